@@ -1,0 +1,30 @@
+# Two commands on a fresh machine with Python 3.11 and make:
+#   make demo   set up .venv, release the assignments, autograde the example submissions, print the grades
+#   make test   set up .venv and run the whole test suite
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+# nbgrader's gradebook calls the `alembic` found on PATH: use the environment's.
+export PATH := $(BIN):$(PATH)
+
+.PHONY: demo test build lab clean
+
+$(VENV)/installed: pyproject.toml
+	command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: run make PYTHON=python3"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/installed
+	$(BIN)/python -m autograder demo
+
+test: $(VENV)/installed
+	$(BIN)/python -m pytest -n 2
+
+# Regenerate the source solution cells, release notebooks and example submissions.
+build: $(VENV)/installed
+	$(BIN)/python -m autograder build
+
+clean:
+	rm -rf $(VENV) build

@@ -1,0 +1,182 @@
+"""Building blocks of the hidden checks.
+
+A check calls the student's function through :func:`call`, converts what came
+back with :func:`as_array` or :func:`unpack`, and compares it with
+:func:`assert_close`, passing the known mistakes of the exercise so that the
+message can name the one the student made. Every failure is an
+``AssertionError`` whose message says which input, what was expected, what came
+back and, where it recognises the mistake, a hint.
+"""
+
+import warnings
+
+import numpy as np
+
+
+def _describe(value):
+    """A short text for an input value in a failure message."""
+    if isinstance(value, np.ndarray) and value.size > 4:
+        return f"array of shape {value.shape}"
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=6, separator=", ")
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return repr(value)
+
+
+def _value(x):
+    """A scalar for a failure message: ``True``, ``3`` or ``-59.9694``."""
+    x = x.item() if isinstance(x, np.generic) else x
+    return f"{x:.10g}" if isinstance(x, float) else repr(x)
+
+
+def describe_call(fn, args, kwargs):
+    """``name(arg, …, key=value)`` with short texts for the arguments."""
+    parts = [_describe(a) for a in args] + [f"{k}={_describe(v)}" for k, v in kwargs.items()]
+    return f"{getattr(fn, '__name__', 'function')}({', '.join(parts)})"
+
+
+def call(fn, *args, **kwargs):
+    """Call a student's function and check that it left its inputs alone.
+
+    Warnings raised inside the function are silenced (nbgrader would otherwise
+    fail the test cell for writing to stderr).
+
+    Raises
+    ------
+    AssertionError
+        When the function raises, or modifies one of its array arguments.
+    """
+    copies = [np.copy(a) if isinstance(a, np.ndarray) else None for a in args]
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            result = fn(*args, **kwargs)
+    except NotImplementedError:
+        raise AssertionError(
+            f"{getattr(fn, '__name__', 'function')} is not implemented yet "
+            "(it still raises NotImplementedError)."
+        ) from None
+    except Exception as error:  # the student's error becomes the check's message
+        raise AssertionError(
+            f"{describe_call(fn, args, kwargs)} raised {type(error).__name__}: {error}"
+        ) from None
+    for position, (arg, original) in enumerate(zip(args, copies)):
+        if original is not None and not np.array_equal(arg, original, equal_nan=True):
+            raise AssertionError(
+                f"{getattr(fn, '__name__', 'function')} modified its argument number "
+                f"{position + 1} in place; return new arrays instead."
+            )
+    return result
+
+
+def unpack(result, names, what):
+    """Check that ``result`` is a sequence of ``len(names)`` values and return it.
+
+    Parameters
+    ----------
+    result : object
+        What the student's function returned.
+    names : sequence of str
+        The names of the expected values, for the message.
+    what : str
+        The call that produced it, for the message.
+    """
+    if not isinstance(result, (tuple, list)) or len(result) != len(names):
+        raise AssertionError(
+            f"{what} must return {len(names)} values ({', '.join(names)}), "
+            f"got {_describe(result) if not isinstance(result, (tuple, list)) else f'{len(result)} values'}."
+        )
+    return tuple(result)
+
+
+def as_array(value, what, shape=None, dtype=float):
+    """Convert a returned value to an array, checking its type, shape and values.
+
+    Parameters
+    ----------
+    value : object
+        What the student's function returned.
+    what : str
+        What the value is, for the message (``"v returned by lif_step(…)"``).
+    shape : tuple of int, optional
+        The required shape; scalars are accepted for shape ``()``.
+    dtype : type, default float
+        ``float`` requires finite numbers, ``bool`` requires booleans.
+    """
+    try:
+        array = np.asarray(value)
+        if dtype is float:
+            array = array.astype(float)
+    except (TypeError, ValueError):
+        raise AssertionError(f"{what} must be numeric, got {type(value).__name__}.") from None
+    if shape is not None and array.shape != tuple(shape):
+        raise AssertionError(f"{what} has shape {array.shape}, expected {tuple(shape)}.")
+    if dtype is bool and array.dtype != bool:
+        raise AssertionError(f"{what} must be an array of booleans, got dtype {array.dtype}.")
+    if dtype is float and not np.all(np.isfinite(array)):
+        bad = np.argwhere(~np.isfinite(array))[0]
+        raise AssertionError(f"{what} contains {_value(array[tuple(bad)])} at index {tuple(int(i) for i in bad)}.")
+    return array
+
+
+def diagnose(actual, mistakes, atol, rtol=0.0):
+    """The hint of the first known mistake whose output matches ``actual``.
+
+    Parameters
+    ----------
+    actual : ndarray
+        The student's output.
+    mistakes : dict of str to array_like
+        Maps a hint to what an implementation with that mistake returns.
+    atol, rtol : float
+        Tolerances of the match.
+
+    Returns
+    -------
+    str or None
+    """
+    for hint, wrong in mistakes.items():
+        with np.errstate(all="ignore"):
+            if np.shape(wrong) == np.shape(actual) and np.allclose(actual, wrong, rtol=rtol, atol=atol):
+                return hint
+    return None
+
+
+def assert_close(actual, expected, what, *, atol, rtol=0.0, mistakes=None, hint=None):
+    """Assert that a returned value matches the expected one.
+
+    Parameters
+    ----------
+    actual : object
+        The student's value; converted with :func:`as_array`, which checks its
+        shape against ``expected``.
+    expected : array_like
+        The reference value.
+    what : str
+        What the value is and on which input, for the message.
+    atol, rtol : float
+        Absolute and relative tolerance (``numpy.allclose`` semantics).
+    mistakes : dict of str to array_like, optional
+        Known mistakes and their outputs; a matching one becomes the hint.
+    hint : str, optional
+        A hint shown when no known mistake matches.
+    """
+    expected = np.asarray(expected)
+    actual = as_array(actual, what, shape=expected.shape, dtype=bool if expected.dtype == bool else float)
+    if expected.dtype == bool:
+        wrong = actual != expected
+    else:
+        wrong = ~np.isclose(actual, expected, rtol=rtol, atol=atol)
+    if not np.any(wrong):
+        return actual
+    index = tuple(int(i) for i in np.argwhere(wrong)[0])
+    where = f" at index {index[0] if len(index) == 1 else index}" if index else ""
+    message = (
+        f"{what} is wrong{where}: expected {_value(expected[index])}, got {_value(actual[index])}"
+        f" ({np.count_nonzero(wrong)} of {wrong.size} values differ)."
+    )
+    found = diagnose(actual, mistakes or {}, atol=atol, rtol=rtol) or hint
+    if found:
+        message += f"\nHint: {found}"
+    raise AssertionError(message)

@@ -1,0 +1,100 @@
+"""The main job: ``python -m autograder demo`` (``make demo``).
+
+1. Regenerate ``release/`` from ``source/`` with ``nbgrader generate_assignment``,
+   recording the assignments in a fresh SQLite gradebook.
+2. Autograde the example submissions (``examples/submitted``) with
+   ``nbgrader autograde`` and write feedback with ``nbgrader generate_feedback``.
+3. Print the grade table: one row per exercise, one column per student.
+
+Everything happens under ``build/demo`` (made anew each run) except the release,
+which is regenerated in place. Nothing touches the network.
+"""
+
+import shutil
+from pathlib import Path
+
+from autograder import authoring, course
+
+
+def _directories(workdir):
+    """nbgrader options that put submissions, grades and feedback under ``workdir``."""
+    return [
+        f"--CourseDirectory.submitted_directory={workdir / 'submitted'}",
+        f"--CourseDirectory.autograded_directory={workdir / 'autograded'}",
+        f"--CourseDirectory.feedback_directory={workdir / 'feedback'}",
+        f"--CourseDirectory.db_url=sqlite:///{workdir / 'gradebook.db'}",
+    ]
+
+
+def grade_table(gradebook_path):
+    """Scores from an nbgrader gradebook.
+
+    Returns
+    -------
+    dict
+        ``{(chapter, section, grade_id): {student: (score, max_score)}}``, in
+        gradebook order.
+    """
+    from nbgrader.api import Gradebook
+
+    table = {}
+    with Gradebook(f"sqlite:///{gradebook_path}") as gradebook:
+        for assignment in gradebook.assignments:
+            for student in gradebook.students:
+                try:
+                    submission = gradebook.find_submission(assignment.name, student.id)
+                except Exception:  # this student did not submit this chapter
+                    continue
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        key = (assignment.name, notebook.name, grade.name)
+                        table.setdefault(key, {})[student.id] = (grade.score, grade.max_score)
+    return table
+
+
+def format_table(table):
+    """The grade table as text: exercises down, students across, totals last."""
+    students = sorted({s for row in table.values() for s in row})
+    width = max(len(s) for s in students) if students else 5
+    name_width = max([len(f"{section}/{grade_id}") for _, section, grade_id in table] + [10])
+    header = f"{'exercise':<{name_width}} {'max':>4} " + " ".join(f"{s:>{width}}" for s in students)
+    lines = [header, "-" * len(header)]
+    totals = {s: 0.0 for s in students}
+    maximum = 0.0
+    chapter = None
+    for (assignment, section, grade_id), row in table.items():
+        if assignment != chapter:
+            chapter = assignment
+            lines.append(chapter)
+        max_score = next(iter(row.values()))[1]
+        maximum += max_score
+        cells = []
+        for student in students:
+            score = row.get(student, (0.0, max_score))[0]
+            totals[student] += score
+            cells.append(f"{score:>{width}g}")
+        lines.append(f"{section + '/' + grade_id:<{name_width}} {max_score:>4g} " + " ".join(cells))
+    lines.append("-" * len(header))
+    lines.append(f"{'total':<{name_width}} {maximum:>4g} " + " ".join(f"{totals[s]:>{width}g}" for s in students))
+    return "\n".join(lines)
+
+
+def run(workdir):
+    """Release, autograde and give feedback under ``workdir``; return the grade table."""
+    workdir = Path(workdir).resolve()
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    shutil.copytree(course.EXAMPLES, workdir / "submitted")
+    authoring.generate_release(gradebook=workdir / "gradebook.db")
+    for chapter in course.chapters():
+        for command in ("autograde", "generate_feedback"):
+            authoring.nbgrader(command, chapter, "--force", *_directories(workdir))
+    return grade_table(workdir / "gradebook.db")
+
+
+def main(workdir=None):
+    workdir = Path(workdir) if workdir else course.ROOT / "build" / "demo"
+    print(f"Releasing {', '.join(course.chapters())} and autograding the example submissions in {workdir} …")
+    table = run(workdir)
+    print(format_table(table))
+    print(f"\nFeedback: {workdir / 'feedback'}")

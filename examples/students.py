@@ -1,0 +1,36 @@
+"""The example students whose submissions the demo grades.
+
+``STUDENTS[student][section][solution_cell]`` says how a student filled in a
+solution cell: a list of ``(old, new)`` edits of the reference code (a realistic
+mistake), ``"stub"`` (left untouched) or literal code. Cells not named get the
+reference code; a student mapped to ``None`` submitted the release unchanged.
+``python -m autograder build`` writes their notebooks to ``examples/submitted``.
+"""
+
+LIF = "ch02_neuron_models/leaky_integrate_and_fire"
+HH = "ch02_neuron_models/hodgkin_huxley"
+
+STUDENTS = {
+    # Every exercise right.
+    "perfect": {},
+    # Some right, some with typical mistakes, one not attempted.
+    "partial": {
+        LIF: {
+            "simulate_lif": [("i_ext[k], dt)", "i_ext[k + 1], dt)")],  # off by one step in time
+            "lif_rate_theory": [("(safe_drive - V_RESET)", "(safe_drive - V_REST)")],  # the original's formula
+        },
+        HH: {
+            "hh_step": [("n**4", "n**3")],
+            "simulate_hh": "stub",
+            "count_spikes": [("np.sum(above[1:] & ~above[:-1], axis=0)", "np.sum(above, axis=0)")],
+        },
+    },
+    # Submitted the release notebooks as they were.
+    "unchanged": None,
+    # Notebooks that raise: a syntax error and an import that fails.
+    "errors": {
+        LIF: {"lif_step": "def lif_step(v, refractory_left, i_ext, dt)\n    return v, refractory_left, v > V_THR"},
+        HH: {"hh_rates": "import hodgkin_huxley_helpers  # a module only on the student's laptop\n\n"
+                         "def hh_rates(v):\n    return hodgkin_huxley_helpers.rates(v)"},
+    },
+}

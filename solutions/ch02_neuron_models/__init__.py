@@ -1,0 +1,1 @@
+"""Chapter 2 — neuron models (神経細胞のモデル)."""

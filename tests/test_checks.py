@@ -1,0 +1,43 @@
+"""The hidden checks pass every reference implementation, quickly, and every
+test cell of the source notebooks calls a check that exists."""
+
+import importlib
+import pytest
+
+from autograder import authoring, course
+from autograder.notebook import grade_id, read, autograded_cells
+
+EXERCISES = [
+    pytest.param(section, grade_id(cell).removeprefix("test_"), id=f"{section}:{grade_id(cell)}")
+    for section in course.sections()
+    for cell in autograded_cells(read(course.source_notebook(section)))
+]
+
+
+def _checks(section):
+    return importlib.import_module("autograder.checks." + section.replace("/", "."))
+
+
+@pytest.mark.parametrize("section, function", EXERCISES)
+def test_reference_passes_its_check(section, function):
+    getattr(_checks(section), function)(getattr(authoring.reference_module(section), function))
+
+
+@pytest.mark.parametrize("section, function", EXERCISES)
+def test_hidden_cell_calls_its_check(section, function):
+    notebook = read(course.source_notebook(section))
+    cell = next(c for c in autograded_cells(notebook) if grade_id(c) == f"test_{function}")
+    chapter, name = section.split("/")
+    assert f"from autograder.checks.{chapter} import {name} as checks" in cell.source
+    assert f"checks.{function}({function})" in cell.source
+    assert "### BEGIN HIDDEN TESTS" in cell.source and "### END HIDDEN TESTS" in cell.source
+
+
+def test_stub_is_rejected_with_a_clear_message():
+    from autograder.checks.ch02_neuron_models import leaky_integrate_and_fire as checks
+
+    def lif_step(v, refractory_left, i_ext, dt):
+        raise NotImplementedError()
+
+    with pytest.raises(AssertionError, match="not implemented yet"):
+        checks.lif_step(lif_step)
