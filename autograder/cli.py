@@ -27,7 +27,7 @@ def _grade(args):
 def _demo(args):
     from autograder import demo
 
-    demo.main(workdir=args.workdir)
+    demo.main(workdir=args.workdir, submitted=args.submitted, release_dir=args.release_dir)
 
 
 def _build(args):
@@ -55,6 +55,9 @@ def parser():
 
     demo = commands.add_parser("demo", help="release, autograde the examples, print the grade table")
     demo.add_argument("--workdir", default=None, help="where to grade (default build/demo)")
+    demo.add_argument("--submitted", default=None,
+                      help="submissions as <student>/<chapter>/<section>.ipynb (default examples/submitted)")
+    demo.add_argument("--release-dir", default=None, help="where to write the release (default release/)")
     demo.set_defaults(run=_demo)
 
     build = commands.add_parser("build", help="regenerate source solution cells, release and examples")

@@ -79,22 +79,25 @@ def format_table(table):
     return "\n".join(lines)
 
 
-def run(workdir):
-    """Release, autograde and give feedback under ``workdir``; return the grade table."""
+def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE):
+    """Release into ``release_dir``, then autograde the submissions in
+    ``submitted`` (laid out as ``<student>/<chapter>/<section>.ipynb``) and give
+    feedback under ``workdir``; return the grade table."""
     workdir = Path(workdir).resolve()
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
-    shutil.copytree(course.EXAMPLES, workdir / "submitted")
-    authoring.generate_release(gradebook=workdir / "gradebook.db")
+    shutil.copytree(submitted, workdir / "submitted")
+    authoring.generate_release(release_dir, gradebook=workdir / "gradebook.db")
     for chapter in course.chapters():
         for command in ("autograde", "generate_feedback"):
             authoring.nbgrader(command, chapter, "--force", *_directories(workdir))
     return grade_table(workdir / "gradebook.db")
 
 
-def main(workdir=None):
+def main(workdir=None, submitted=None, release_dir=None):
     workdir = Path(workdir) if workdir else course.ROOT / "build" / "demo"
-    print(f"Releasing {', '.join(course.chapters())} and autograding the example submissions in {workdir} …")
-    table = run(workdir)
+    submitted = Path(submitted) if submitted else course.EXAMPLES
+    print(f"Releasing {', '.join(course.chapters())} and autograding {submitted} in {workdir} …")
+    table = run(workdir, submitted, Path(release_dir) if release_dir else course.RELEASE)
     print(format_table(table))
     print(f"\nFeedback: {workdir / 'feedback'}")

@@ -1,0 +1,111 @@
+"""The course end to end with nbgrader: the generated trees are up to date, the
+demo grades the example submissions (and the solved source notebooks) with
+``nbgrader autograde``, and ``python -m autograder grade`` agrees with it.
+
+The nbgrader run is shared by every test here; ``xdist_group`` keeps them on one
+pytest-xdist worker so that it happens once.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from autograder import authoring, course
+from autograder.notebook import autograded_cells, read
+from conftest import by_name, grade_cli
+
+pytestmark = pytest.mark.xdist_group("nbgrader")
+
+SOLVED = "solved_source"  # a student who hands in the source notebooks themselves
+
+
+def _submissions(root):
+    return sorted(root.glob("*/*/*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """Run ``python -m autograder demo`` on the examples plus the solved source notebooks."""
+    tree = tmp_path_factory.mktemp("submitted")
+    shutil.copytree(course.EXAMPLES, tree, dirs_exist_ok=True)
+    shutil.copytree(course.SOURCE, tree / SOLVED)
+    workdir = tmp_path_factory.mktemp("demo")
+    result = subprocess.run(
+        [sys.executable, "-m", "autograder", "demo", "--workdir", str(workdir), "--submitted", str(tree),
+         "--release-dir", str(tmp_path_factory.mktemp("release"))],  # other tests read release/
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    from autograder.demo import grade_table
+
+    return {"tree": tree, "workdir": workdir, "output": result.stdout,
+            "table": grade_table(workdir / "gradebook.db")}
+
+
+def _student_scores(table, student):
+    return {key: row[student] for key, row in table.items() if student in row}
+
+
+def test_demo_prints_the_grade_table(graded):
+    output = graded["output"]
+    assert re.search(r"exercise\s+max\s+errors\s+partial\s+perfect\s+solved_source\s+unchanged", output)
+    assert re.search(r"^total\s+18\s+4\s+5\s+18\s+18\s+0\s*$", output, re.M)
+
+
+@pytest.mark.parametrize("student", ["perfect", SOLVED])
+def test_solutions_earn_full_marks_under_nbgrader(graded, student):
+    scores = _student_scores(graded["table"], student)
+    n_tests = sum(len(autograded_cells(read(course.source_notebook(s)))) for s in course.sections())
+    assert len(scores) == n_tests
+    assert all(score == max_score > 0 for score, max_score in scores.values())
+
+
+def test_solved_source_notebooks_execute_without_errors(graded):
+    for section in course.sections():
+        notebook = read(graded["workdir"] / "autograded" / SOLVED / f"{section}.ipynb")
+        errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
+        assert not errors, f"{section}: {errors[0].ename}: {errors[0].evalue}"
+
+
+def test_untouched_release_earns_nothing_under_nbgrader(graded):
+    scores = _student_scores(graded["table"], "unchanged")
+    assert scores and all(score == 0 for score, _ in scores.values())
+
+
+def test_every_exercise_is_graded_for_every_student(graded):
+    students = {p.name for p in graded["tree"].iterdir()}
+    for key, row in graded["table"].items():
+        assert set(row) == students, key
+
+
+@pytest.mark.parametrize("relative", [p.relative_to(course.EXAMPLES) for p in _submissions(course.EXAMPLES)]
+                         + [f"{SOLVED}/{s}.ipynb" for s in course.sections()], ids=str)
+def test_grade_command_agrees_with_nbgrader(graded, relative):
+    student, chapter, notebook = str(relative).removesuffix(".ipynb").split("/")
+    report = by_name(grade_cli(graded["tree"] / relative))
+    expected = {grade_id: score for (a, section, grade_id), (score, _) in
+                _student_scores(graded["table"], student).items() if (a, section) == (chapter, notebook)}
+    assert {name: e["points"] for name, e in report.items()} == expected
+
+
+def test_source_solution_cells_match_the_references():
+    assert authoring.stale_sources() == []
+
+
+def test_release_is_up_to_date(tmp_path):
+    authoring.generate_release(release_dir=tmp_path)
+    for section in course.sections():
+        assert read(tmp_path / f"{section}.ipynb") == read(course.RELEASE / f"{section}.ipynb"), (
+            f"release/{section}.ipynb is stale: run `make build`")
+
+
+def test_example_submissions_are_up_to_date():
+    expected = authoring.example_submissions()
+    assert sorted(expected) == sorted(str(p.relative_to(course.EXAMPLES)) for p in _submissions(course.EXAMPLES))
+    for relative, notebook in expected.items():
+        assert nbformat.from_dict(notebook) == read(course.EXAMPLES / relative), (
+            f"examples/submitted/{relative} is stale: run `make build`")
