@@ -36,11 +36,21 @@ def describe_call(fn, args, kwargs):
     return f"{getattr(fn, '__name__', 'function')}({', '.join(parts)})"
 
 
-def call(fn, *args, **kwargs):
+def call(fn, *args, returns=None, **kwargs):
     """Call a student's function and check that it left its inputs alone.
 
     Warnings raised inside the function are silenced (nbgrader would otherwise
     fail the test cell for writing to stderr).
+
+    Parameters
+    ----------
+    fn : callable
+        The student's function.
+    *args, **kwargs
+        Its arguments.
+    returns : sequence of str, optional
+        The names of the values the function must return as a tuple; the
+        result is then checked to be a sequence of that length.
 
     Raises
     ------
@@ -67,10 +77,10 @@ def call(fn, *args, **kwargs):
                 f"{getattr(fn, '__name__', 'function')} modified its argument number "
                 f"{position + 1} in place; return new arrays instead."
             )
-    return result
+    return result if returns is None else _unpack(result, returns, describe_call(fn, args, kwargs))
 
 
-def unpack(result, names, what):
+def _unpack(result, names, what):
     """Check that ``result`` is a sequence of ``len(names)`` values and return it.
 
     Parameters
@@ -90,7 +100,7 @@ def unpack(result, names, what):
     return tuple(result)
 
 
-def as_array(value, what, shape=None, dtype=float):
+def as_array(value, what, shape=None, dtype=float, nonfinite_hint=None):
     """Convert a returned value to an array, checking its type, shape and values.
 
     Parameters
@@ -103,6 +113,8 @@ def as_array(value, what, shape=None, dtype=float):
         The required shape; scalars are accepted for shape ``()``.
     dtype : type, default float
         ``float`` requires finite numbers, ``bool`` requires booleans.
+    nonfinite_hint : str, optional
+        Added to the message when a value is nan or infinite.
     """
     try:
         array = np.asarray(value)
@@ -116,7 +128,8 @@ def as_array(value, what, shape=None, dtype=float):
         raise AssertionError(f"{what} must be an array of booleans, got dtype {array.dtype}.")
     if dtype is float and not np.all(np.isfinite(array)):
         bad = np.argwhere(~np.isfinite(array))[0]
-        raise AssertionError(f"{what} contains {_value(array[tuple(bad)])} at index {tuple(int(i) for i in bad)}.")
+        message = f"{what} contains {_value(array[tuple(bad)])} at index {tuple(int(i) for i in bad)}."
+        raise AssertionError(message + (f"\nHint: {nonfinite_hint}" if nonfinite_hint else ""))
     return array
 
 

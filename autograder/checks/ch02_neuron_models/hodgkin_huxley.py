@@ -8,7 +8,7 @@ stay in [0, 1], the resting potential, and the 27 spikes of the original page's
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, describe_call, unpack
+from autograder.checking import as_array, assert_close, call, describe_call
 from solutions.ch02_neuron_models import hodgkin_huxley as ref
 
 RATE_NAMES = ("alpha_m", "beta_m", "alpha_h", "beta_h", "alpha_n", "beta_n")
@@ -21,30 +21,28 @@ def _random_state(rng, size):
 
 
 def hh_rates(student_hh_rates):
-    """Check ``hh_rates(v)`` on a grid of potentials and at the singular points."""
+    """Check ``hh_rates(v)`` at the singular points, then on random potentials."""
     rng = np.random.default_rng(52)
-    v = np.concatenate([rng.uniform(-100, 50, 40), [-40.0, -55.0, -65.0]])
-    rates = unpack(call(student_hh_rates, v), RATE_NAMES, f"hh_rates(array of shape {v.shape})")
-    expected = ref.hh_rates(v)
-    with np.errstate(all="ignore"):
-        flipped = {
-            "alpha_m": 0.1 * (v + 40) / (1 - np.exp((v + 40) / 10)),
-            "beta_h": 1 / (1 + np.exp((v + 35) / 10)),
-            "alpha_n": 0.01 * (v + 55) / (1 - np.exp((v + 55) / 10)),
-        }
-    for name, value, reference in zip(RATE_NAMES, rates, expected):
-        value = np.asarray(value, dtype=float) if np.shape(value) == v.shape else value
-        if np.shape(value) == v.shape and not np.all(np.isfinite(value)):
-            bad = v[~np.isfinite(value)][0]
-            raise AssertionError(
-                f"{name} is {value[v == bad][0]} at v = {bad} mV. Hint: x/(1 − exp(−x)) has a finite "
-                "limit (1) at x = 0; use it there (e.g. with scipy.special.exprel)."
+    for v, where in ((np.array([-40.0, -55.0]), "v = [-40, -55] mV"),
+                     (rng.uniform(-100, 50, 40), "40 random v in [-100, 50] mV")):
+        rates = call(student_hh_rates, v, returns=RATE_NAMES)
+        with np.errstate(all="ignore"):
+            flipped = {
+                "alpha_m": 0.1 * (v + 40) / (1 - np.exp((v + 40) / 10)),
+                "beta_h": 1 / (1 + np.exp((v + 35) / 10)),
+                "alpha_n": 0.01 * (v + 55) / (1 - np.exp((v + 55) / 10)),
+            }
+        for name, value, reference in zip(RATE_NAMES, rates, ref.hh_rates(v)):
+            value = as_array(
+                value, f"{name} returned by hh_rates for {where}", shape=v.shape,
+                nonfinite_hint="x/(1 − exp(−x)) has the finite limit 1 at x = 0 (v = −40 mV for alpha_m, "
+                "−55 mV for alpha_n); return it there, e.g. with scipy.special.exprel.",
             )
-        assert_close(
-            value, reference, f"{name} returned by hh_rates (in 1/ms)", atol=1e-12, rtol=1e-9,
-            mistakes={"check the sign inside the exponential.": flipped[name]} if name in flipped else None,
-            hint="rates use the modern convention with v in mV (rest at −65 mV); see the theory cell.",
-        )
+            assert_close(
+                value, reference, f"{name} (1/ms) returned by hh_rates for {where}", atol=1e-12, rtol=1e-9,
+                mistakes={"check the sign inside the exponential.": flipped[name]} if name in flipped else None,
+                hint="rates use the modern convention with v in mV (rest at −65 mV); see the theory cell.",
+            )
 
 
 def hh_step(student_hh_step):
@@ -53,7 +51,7 @@ def hh_step(student_hh_step):
     for dt in (0.01, 0.025):
         v, m, h, n, i_ext = _random_state(rng, 50)
         what = describe_call(student_hh_step, (v, m, h, n, i_ext, dt), {})
-        result = unpack(call(student_hh_step, v, m, h, n, i_ext, dt), STATE_NAMES, what)
+        result = call(student_hh_step, v, m, h, n, i_ext, dt, returns=STATE_NAMES)
         expected = ref.hh_step(v, m, h, n, i_ext, dt)
         currents = i_ext - ref.G_L * (v - ref.E_L)
         mistakes_v = {
@@ -78,7 +76,7 @@ def hh_step(student_hh_step):
     # Gating variables stay in [0, 1] along a spike train at dt = 0.01 ms.
     state = (np.full(3, ref.V_REST), np.full(3, 0.05), np.full(3, 0.6), np.full(3, 0.32))
     for _ in range(2000):
-        state = unpack(call(student_hh_step, *state, np.array([0.0, 10.0, 35.0]), 0.01), STATE_NAMES, "hh_step")
+        state = call(student_hh_step, *state, np.array([0.0, 10.0, 35.0]), 0.01, returns=STATE_NAMES)
         state = tuple(as_array(x, "the state returned by hh_step", shape=(3,)) for x in state)
     gates = np.array(state[1:])
     if np.any((gates < 0) | (gates > 1)):
@@ -90,7 +88,7 @@ def simulate_hh(student_simulate_hh):
     dt = 0.01
     i_ext = np.where(np.arange(3000)[:, None] >= np.array([200, 500]), np.array([10.0, 35.0]), 0.0)
     what = f"simulate_hh(i_ext of shape {i_ext.shape}, dt={dt})"
-    result = unpack(call(student_simulate_hh, i_ext, dt), STATE_NAMES, what)
+    result = call(student_simulate_hh, i_ext, dt, returns=STATE_NAMES)
     expected = ref.simulate_hh(i_ext, dt)
     rates = ref.hh_rates(ref.V_REST)
     for name, value, reference, x_inf in zip(
@@ -109,7 +107,7 @@ def simulate_hh(student_simulate_hh):
     # The original page's protocol: 11 spikes at 10 µA/cm², 16 at 35 µA/cm².
     t = np.arange(0, 450, dt)
     protocol = np.where((t >= 50) & (t < 200), 10.0, 0.0) + np.where((t >= 250) & (t < 400), 35.0, 0.0)
-    v = as_array(unpack(call(student_simulate_hh, protocol, dt), STATE_NAMES, "simulate_hh")[0],
+    v = as_array(call(student_simulate_hh, protocol, dt, returns=STATE_NAMES)[0],
                  "v of simulate_hh(protocol of shape (45000,), 0.01)", shape=t.shape)
     n_spikes = ref.count_spikes(v)
     if n_spikes != 27:

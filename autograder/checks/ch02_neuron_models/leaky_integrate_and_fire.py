@@ -7,12 +7,14 @@ rheobase, the refractory clamp, shapes and untouched inputs.
 
 import numpy as np
 
-from autograder.checking import assert_close, as_array, call, describe_call, unpack
+from autograder.checking import as_array, assert_close, call, describe_call
 from solutions.ch02_neuron_models import leaky_integrate_and_fire as ref
 
 # Round-off of one Euler step is ~1e-14 mV; 1e-9 mV leaves room for any ordering
 # of the same arithmetic and rejects every mistake below by many orders.
 ATOL_MV = 1e-9
+STEP_NAMES = ("v", "refractory_left", "spiked")
+SIMULATION_NAMES = ("v", "spikes")
 
 
 def _lif_step_cases(rng):
@@ -40,9 +42,7 @@ def lif_step(student_lif_step):
     for dt in (0.01, 0.1):
         v, refractory_left, i_ext = _lif_step_cases(rng)
         what = describe_call(student_lif_step, (v, refractory_left, i_ext, dt), {})
-        v_new, refractory_new, spiked = unpack(
-            call(student_lif_step, v, refractory_left, i_ext, dt), ("v", "refractory_left", "spiked"), what
-        )
+        v_new, refractory_new, spiked = call(student_lif_step, v, refractory_left, i_ext, dt, returns=STEP_NAMES)
         v_ref, refractory_ref, spiked_ref = ref.lif_step(v, refractory_left, i_ext, dt)
         integrating = slice(0, 20)
         assert_close(
@@ -69,7 +69,7 @@ def lif_step(student_lif_step):
             "and never goes below 0.",
         )
     # Scalars in, scalars (0-d) out.
-    v_new, _, spiked = unpack(call(student_lif_step, -50.0, 0.0, 25.0, 0.01), ("v", "refractory_left", "spiked"), "lif_step(-50.0, 0.0, 25.0, 0.01)")
+    v_new = call(student_lif_step, -50.0, 0.0, 25.0, 0.01, returns=STEP_NAMES)[0]
     assert_close(v_new, ref.lif_step(-50.0, 0.0, 25.0, 0.01)[0], "v of lif_step(-50.0, 0.0, 25.0, 0.01)", atol=ATOL_MV)
 
 
@@ -83,7 +83,7 @@ def simulate_lif(student_simulate_lif):
     amplitudes = rng.uniform(22, 60, 3)
     i_ext = np.where(np.arange(n_steps)[:, None] >= onsets, amplitudes, 0.0)
     what = f"simulate_lif(i_ext of shape {i_ext.shape}, dt={dt})"
-    v, spikes = unpack(call(student_simulate_lif, i_ext, dt), ("v", "spikes"), what)
+    v, spikes = call(student_simulate_lif, i_ext, dt, returns=SIMULATION_NAMES)
     v_ref, spikes_ref = ref.simulate_lif(i_ext, dt)
     v = as_array(v, f"v returned by {what}", shape=i_ext.shape)
     spikes = as_array(spikes, f"spikes returned by {what}", shape=i_ext.shape, dtype=bool)
@@ -103,8 +103,7 @@ def simulate_lif(student_simulate_lif):
 
     # A single neuron (1-D input) fed a constant current: the analytic interval.
     current = 25.0
-    v, spikes = unpack(call(student_simulate_lif, np.full(20_000, current), dt), ("v", "spikes"),
-                       "simulate_lif(np.full(20000, 25.0), 0.01)")
+    v, spikes = call(student_simulate_lif, np.full(20_000, current), dt, returns=SIMULATION_NAMES)
     spikes = as_array(spikes, "spikes of simulate_lif(np.full(20000, 25.0), 0.01)", shape=(20_000,), dtype=bool)
     intervals = np.diff(np.flatnonzero(spikes)) * dt
     isi = 1000.0 / ref.lif_rate_theory(current)
@@ -118,7 +117,7 @@ def simulate_lif(student_simulate_lif):
             f"(within {bound:.3f} ms), got {np.unique(np.round(intervals, 3))[:5]} ms."
         )
     v0 = -52.0
-    v = as_array(unpack(call(student_simulate_lif, np.zeros(10), dt, v0), ("v", "spikes"), "simulate_lif")[0],
+    v = as_array(call(student_simulate_lif, np.zeros(10), dt, v0, returns=SIMULATION_NAMES)[0],
                  "v of simulate_lif(np.zeros(10), 0.01, v0=-52.0)", shape=(10,))
     assert_close(v[0], v0, "v[0] of simulate_lif(np.zeros(10), 0.01, v0=-52.0)", atol=ATOL_MV,
                  hint="row 0 of the trace is the initial potential v0.")
