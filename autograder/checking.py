@@ -118,6 +118,9 @@ def as_array(value, what, shape=None, dtype=float, nonfinite_hint=None):
     """
     try:
         array = np.asarray(value)
+        if np.iscomplexobj(array):
+            raise AssertionError(f"{what} must be real, got the complex {_value(array.flat[0])}; "
+                                 "take .real of a root whose imaginary part is 0.")
         if dtype is float:
             array = array.astype(float)
     except (TypeError, ValueError):

@@ -9,6 +9,7 @@ reference code; a student mapped to ``None`` submitted the release unchanged.
 
 LIF = "ch02_neuron_models/leaky_integrate_and_fire"
 HH = "ch02_neuron_models/hodgkin_huxley"
+FHN = "ch02_neuron_models/fitzhugh_nagumo"
 
 STUDENTS = {
     # Every exercise right.
@@ -24,12 +25,17 @@ STUDENTS = {
             "simulate_hh": "stub",
             "count_spikes": [("np.sum(above[1:] & ~above[:-1], axis=0)", "np.sum(above, axis=0)")],
         },
+        FHN: {
+            "fhn_jacobian": [("[[C * (1 - v**2), -C], [1.0, -B]]", "[[C * (1 - v**2), 1.0], [-C, -B]]")],
+            "fhn_fixed_point": "stub",
+        },
     },
     # Submitted the release notebooks as they were.
     "unchanged": None,
     # Notebooks that raise: a syntax error and an import that fails.
     "errors": {
         LIF: {"lif_step": "def lif_step(v, refractory_left, i_ext, dt)\n    return v, refractory_left, v > V_THR"},
+        FHN: {"fhn_step": "def fhn_step(v, u, i_ext, dt):\n    return fhn_step(v, u, i_ext, dt)  # recursion"},
         HH: {"hh_rates": "import hodgkin_huxley_helpers  # a module only on the student's laptop\n\n"
                          "def hh_rates(v):\n    return hodgkin_huxley_helpers.rates(v)"},
     },

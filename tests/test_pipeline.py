@@ -51,9 +51,18 @@ def _student_scores(table, student):
 
 
 def test_demo_prints_the_grade_table(graded):
-    output = graded["output"]
-    assert re.search(r"exercise\s+max\s+errors\s+partial\s+perfect\s+solved_source\s+unchanged", output)
-    assert re.search(r"^total\s+18\s+4\s+5\s+18\s+18\s+0\s*$", output, re.M)
+    output, table = graded["output"], graded["table"]
+    students = sorted({student for row in table.values() for student in row})
+    assert re.search(r"exercise\s+max\s+" + r"\s+".join(students), output)
+    for (_, section, grade_id), row in table.items():
+        scores = r"\s+".join(f"{row[s][0]:g}" for s in students)
+        assert re.search(rf"^{section}/{grade_id}\s+{next(iter(row.values()))[1]:g}\s+{scores}\s*$", output, re.M)
+    totals = {s: sum(row[s][0] for row in table.values()) for s in students}
+    maximum = sum(next(iter(row.values()))[1] for row in table.values())
+    assert re.search(rf"^total\s+{maximum:g}\s+" + r"\s+".join(f"{totals[s]:g}" for s in students) + r"\s*$",
+                     output, re.M)
+    assert totals["perfect"] == totals[SOLVED] == maximum > 0
+    assert totals["unchanged"] == 0 < totals["partial"] < maximum and 0 < totals["errors"] < maximum
 
 
 @pytest.mark.parametrize("student", ["perfect", SOLVED])
