@@ -10,6 +10,7 @@ reference code; a student mapped to ``None`` submitted the release unchanged.
 LIF = "ch02_neuron_models/leaky_integrate_and_fire"
 HH = "ch02_neuron_models/hodgkin_huxley"
 FHN = "ch02_neuron_models/fitzhugh_nagumo"
+ISI = "ch02_neuron_models/inter_spike_interval"
 
 STUDENTS = {
     # Every exercise right.
@@ -28,6 +29,10 @@ STUDENTS = {
         FHN: {
             "fhn_jacobian": [("[[C * (1 - v**2), -C], [1.0, -B]]", "[[C * (1 - v**2), 1.0], [-C, -B]]")],
             "fhn_fixed_point": "stub",
+        },
+        ISI: {
+            "poisson_spikes_bernoulli": [("rate * dt / 1000.0", "rate * dt")],
+            "isi_cv": [("np.std(intervals)", "np.var(intervals)")],
         },
     },
     # Submitted the release notebooks as they were.

@@ -9,6 +9,7 @@ from scipy.optimize import brentq
 
 from solutions.ch02_neuron_models import fitzhugh_nagumo as fhn
 from solutions.ch02_neuron_models import hodgkin_huxley as hh
+from solutions.ch02_neuron_models import inter_spike_interval as isi
 from solutions.ch02_neuron_models import leaky_integrate_and_fire as lif
 
 # ---------------------------------------------------------------- Hodgkin–Huxley
@@ -250,3 +251,34 @@ def test_rest_and_oscillation_coexist_below_the_hopf_point():
     # Euler at dt = 0.01 amplifies the weakly damped focus: |1 + λ dt| > 1.
     eigenvalues = np.linalg.eigvals(fhn.fhn_jacobian(v_star, u_star))
     assert np.all(eigenvalues.real < 0) and np.all(np.abs(1 + 0.01 * eigenvalues) > 1)
+
+
+# ---------------------------------------------------------------- inter-spike intervals
+
+def test_poisson_trains_have_cv_and_fano_factor_one():
+    rng = np.random.default_rng(99)
+    trains = isi.poisson_spikes_isi(30.0, 1000.0, 4000, rng)
+    counts = np.array([len(train) for train in trains])
+    intervals = np.concatenate([np.diff(train) for train in trains])
+    # Standard errors: mean count √(30/4000) = 0.087, Fano ≈ 0.022, CV ≈ 0.003.
+    assert abs(counts.mean() - 30) < 0.5 and abs(isi.fano_factor(counts) - 1) < 0.15
+    assert abs(intervals.std() / intervals.mean() - 1) < 0.03
+    grid = isi.poisson_spikes_bernoulli(30.0, 1000.0, 1.0, 4000, rng)
+    assert abs(isi.fano_factor(grid.sum(axis=0)) - 0.97) < 0.15  # binomial: 1 − p
+
+
+@pytest.mark.parametrize("order", [1.0, 2.0, 4.0, 9.0])
+def test_gamma_intervals_have_cv_one_over_root_k(order):
+    intervals = isi.gamma_isi(order, 30.0, 100_000, np.random.default_rng(int(order)))
+    assert abs(intervals.mean() - 1000 / 30) < 0.5
+    assert abs(isi.isi_cv(np.concatenate([[0.0], np.cumsum(intervals)])) - 1 / np.sqrt(order)) < 0.02
+
+
+@pytest.mark.parametrize("exercise", ["poisson_spikes_isi", "poisson_spikes_bernoulli", "gamma_isi"])
+def test_stochastic_checks_do_not_reject_a_correct_generator_by_chance(exercise):
+    # The checks' tolerances are ≥ 6 standard errors (false rejection < 1e-8 per statistic);
+    # here the reference passes them with 40 seeds other than the one used in grading.
+    from autograder.checks.ch02_neuron_models import inter_spike_interval as checks
+
+    for seed in range(40):
+        getattr(checks, exercise)(getattr(isi, exercise), seed=seed)
