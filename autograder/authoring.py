@@ -200,9 +200,9 @@ def example_submissions():
     notebooks = {}
     for student, sections in _load_students().items():
         for section in course.sections():
-            release = read(course.RELEASE / f"{section}.ipynb")
-            answers = sections.get(section, {}) if sections is not None else None
-            notebook = release if answers is None else submission(release, read(course.source_notebook(section)), answers)
+            notebook = read(course.RELEASE / f"{section}.ipynb")
+            if sections is not None:  # None: the release handed in unchanged
+                notebook = submission(notebook, read(course.source_notebook(section)), sections.get(section, {}))
             notebooks[f"{student}/{section}.ipynb"] = notebook
     return notebooks
 

@@ -36,7 +36,8 @@ def fhn_step(student_fhn_step):
             "u": {
                 "your update ignores dt: the Euler step is x + dt·(dx/dt).": u + du,
                 "du/dt = v − b·u + a, with no factor c.": u + dt * ref.C * du,
-                "explicit Euler evaluates du/dt at the old v, not at the updated one.": u + dt * (v + dt * dv - ref.B * u + ref.A),
+                "explicit Euler evaluates du/dt at the old v, not at the updated one.":
+                    u + dt * (v + dt * dv - ref.B * u + ref.A),
             },
         }
         for name, value, expected in zip(STATE_NAMES, result, ref.fhn_step(v, u, i_ext, dt)):

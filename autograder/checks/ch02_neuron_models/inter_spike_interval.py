@@ -112,7 +112,8 @@ def isi_cv(student_isi_cv):
                 "the CV is computed from the intervals np.diff(spike_times), not from the times.":
                     np.std(times) / np.mean(times),
                 "use the population standard deviation (ddof=0).": np.std(intervals, ddof=1) / np.mean(intervals),
-                "the CV is the standard deviation over the mean, not the variance.": np.var(intervals) / np.mean(intervals),
+                "the CV is the standard deviation over the mean, not the variance.":
+                    np.var(intervals) / np.mean(intervals),
             },
         )
 

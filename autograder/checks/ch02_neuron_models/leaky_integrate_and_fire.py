@@ -27,12 +27,12 @@ def _lif_step_cases(rng):
 
 def _subthreshold_mistakes(v, i_ext, dt):
     """What common wrong Euler steps return, for the hints."""
-    drift = (-(v - ref.V_REST) + ref.R_M * i_ext) / ref.TAU_M
+    leak, drive = v - ref.V_REST, ref.R_M * i_ext
     return {
-        "your update ignores dt: the Euler step is v + dt·(dv/dt).": v + drift,
-        "check the sign of the leak term: it is −(v − v_rest).": v + dt * ((v - ref.V_REST) + ref.R_M * i_ext) / ref.TAU_M,
-        "the leak pulls towards v_rest, not towards 0 or v_reset.": v + dt * (-v + ref.R_M * i_ext) / ref.TAU_M,
-        "divide the whole right-hand side by tau_m, the input too.": v + dt * (-(v - ref.V_REST) / ref.TAU_M + ref.R_M * i_ext),
+        "your update ignores dt: the Euler step is v + dt·(dv/dt).": v + (drive - leak) / ref.TAU_M,
+        "check the sign of the leak term: it is −(v − v_rest).": v + dt * (leak + drive) / ref.TAU_M,
+        "the leak pulls towards v_rest, not towards 0 or v_reset.": v + dt * (drive - v) / ref.TAU_M,
+        "divide the whole right-hand side by tau_m, the input too.": v + dt * (drive - leak / ref.TAU_M),
     }
 
 
@@ -131,8 +131,10 @@ def lif_rate_theory(student_lif_rate_theory):
     rates = call(student_lif_rate_theory, currents)
     drive = ref.R_M * currents + ref.V_REST
     with np.errstate(all="ignore"):
-        same_reset = np.where(drive > ref.V_THR, 1000.0 / (ref.T_REF + ref.TAU_M * np.log((drive - ref.V_REST) / (drive - ref.V_THR))), 0.0)
-        no_refractory = np.where(drive > ref.V_THR, 1000.0 / (ref.TAU_M * np.log((drive - ref.V_RESET) / (drive - ref.V_THR))), 0.0)
+        to_threshold = ref.TAU_M * np.log((drive - ref.V_RESET) / (drive - ref.V_THR))  # ms from reset
+        from_rest = ref.TAU_M * np.log((drive - ref.V_REST) / (drive - ref.V_THR))  # ms from v_rest
+        same_reset = np.where(drive > ref.V_THR, 1000.0 / (ref.T_REF + from_rest), 0.0)
+        no_refractory = np.where(drive > ref.V_THR, 1000.0 / to_threshold, 0.0)
     assert_close(
         rates, ref.lif_rate_theory(currents), "lif_rate_theory(i_ext) for currents from 0 to 300 nA",
         atol=1e-9, rtol=1e-9,
