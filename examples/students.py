@@ -11,6 +11,7 @@ LIF = "ch02_neuron_models/leaky_integrate_and_fire"
 HH = "ch02_neuron_models/hodgkin_huxley"
 FHN = "ch02_neuron_models/fitzhugh_nagumo"
 ISI = "ch02_neuron_models/inter_spike_interval"
+RATE = "ch02_neuron_models/firing_rate"
 
 STUDENTS = {
     # Every exercise right.
@@ -34,6 +35,7 @@ STUDENTS = {
             "poisson_spikes_bernoulli": [("rate * dt / 1000.0", "rate * dt")],
             "isi_cv": [("np.std(intervals)", "np.var(intervals)")],
         },
+        RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
     # Submitted the release notebooks as they were.
     "unchanged": None,
