@@ -35,7 +35,7 @@ def grade_table(gradebook_path):
         ``{(chapter, section, grade_id): {student: (score, max_score)}}``, in
         gradebook order.
     """
-    from nbgrader.api import Gradebook
+    from nbgrader.api import Gradebook, MissingEntry
 
     table = {}
     with Gradebook(f"sqlite:///{gradebook_path}") as gradebook:
@@ -43,7 +43,7 @@ def grade_table(gradebook_path):
             for student in gradebook.students:
                 try:
                     submission = gradebook.find_submission(assignment.name, student.id)
-                except Exception:  # this student did not submit this chapter
+                except MissingEntry:  # this student did not submit this chapter
                     continue
                 for notebook in submission.notebooks:
                     for grade in notebook.grades:

@@ -1,11 +1,13 @@
-"""The hidden checks pass every reference implementation, quickly, and every
-test cell of the source notebooks calls a check that exists."""
+"""The hidden checks pass every reference implementation, and every test cell
+of the source notebooks calls a check that exists. (Their speed is measured by
+``benchmarks/checks.py``, not asserted here.)"""
 
 import importlib
+
 import pytest
 
 from autograder import authoring, course
-from autograder.notebook import grade_id, read, autograded_cells
+from autograder.notebook import autograded_cells, grade_id, read
 
 EXERCISES = [
     pytest.param(section, grade_id(cell).removeprefix("test_"), id=f"{section}:{grade_id(cell)}")
