@@ -12,6 +12,7 @@ HH = "ch02_neuron_models/hodgkin_huxley"
 FHN = "ch02_neuron_models/fitzhugh_nagumo"
 ISI = "ch02_neuron_models/inter_spike_interval"
 RATE = "ch02_neuron_models/firing_rate"
+MEMBRANE = "ch02_neuron_models/membrane_potential"
 
 STUDENTS = {
     # Every exercise right.
@@ -35,6 +36,7 @@ STUDENTS = {
             "poisson_spikes_bernoulli": [("rate * dt / 1000.0", "rate * dt")],
             "isi_cv": [("np.std(intervals)", "np.var(intervals)")],
         },
+        MEMBRANE: {"ghk_potential": [("cation = z > 0", "cation = np.ones_like(z, dtype=bool)")]},  # anions like cations
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
     # Submitted the release notebooks as they were.

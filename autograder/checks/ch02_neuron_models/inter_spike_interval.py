@@ -5,8 +5,8 @@ the check's own seeded ``numpy.random.Generator`` they compare sample means,
 Fano factors and CVs with theory. Every tolerance is at least six standard
 errors of its statistic (argued at each), so a correct implementation fails with
 probability below 1e-8 whatever order it draws its numbers in; the seeds are
-fixed, so grading is deterministic, and ``tests/test_references.py`` runs the
-checks with many other seeds to show it. A generator must draw from the ``rng``
+fixed, so grading is deterministic, and the validation tests of the reference
+(``tests/references/``) run the checks with many other seeds to show it. A generator must draw from the ``rng``
 it is given: the checks call it twice with equal seeds and expect equal trains.
 """
 
