@@ -196,3 +196,47 @@ def assert_close(actual, expected, what, *, atol, rtol=0.0, mistakes=None, hint=
     if found:
         message += f"\nHint: {found}"
     raise AssertionError(message)
+
+
+def assert_statistic(value, expected, tolerance, what, hint=None):
+    """Assert that a sample statistic lies within ``tolerance`` of its expected value.
+
+    Parameters
+    ----------
+    value, expected : float
+        The statistic of the student's samples and its theoretical value.
+    tolerance : float
+        Allowed absolute deviation; argue it from the statistic's standard error
+        (six or more standard errors make a false rejection rarer than 1e-8).
+    what : str
+        What the statistic is, for the message.
+    hint : str, optional
+        Added to the message.
+    """
+    if not abs(value - expected) <= tolerance:
+        message = f"{what} is {value:.4g}, expected {expected:.4g} ± {tolerance:.2g}."
+        raise AssertionError(message + (f"\nHint: {hint}" if hint else ""))
+
+
+def _equal(a, b):
+    """Whether two outputs (arrays, or lists and tuples of them) are equal."""
+    if isinstance(a, (list, tuple)):
+        return isinstance(b, (list, tuple)) and len(a) == len(b) and all(map(_equal, a, b))
+    return np.array_equal(a, b, equal_nan=True)
+
+
+def assert_reproducible(generate, what):
+    """Assert that a random function draws only from the generator it is given.
+
+    Parameters
+    ----------
+    generate : callable
+        Maps a ``numpy.random.Generator`` to the student's output (an array, a
+        tuple or list of arrays).
+    what : str
+        The call, for the message.
+    """
+    if not _equal(generate(np.random.default_rng(1)), generate(np.random.default_rng(1))):
+        raise AssertionError(f"{what} gave different results for two generators with the same seed.\n"
+                             "Hint: draw every random number from the rng argument (rng.standard_normal, "
+                             "rng.random, …), not from np.random.")

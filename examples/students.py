@@ -13,6 +13,7 @@ FHN = "ch02_neuron_models/fitzhugh_nagumo"
 ISI = "ch02_neuron_models/inter_spike_interval"
 RATE = "ch02_neuron_models/firing_rate"
 MEMBRANE = "ch02_neuron_models/membrane_potential"
+LANGEVIN = "ch02_neuron_models/langevin_noise"
 
 STUDENTS = {
     # Every exercise right.
@@ -37,6 +38,7 @@ STUDENTS = {
             "isi_cv": [("np.std(intervals)", "np.var(intervals)")],
         },
         MEMBRANE: {"ghk_potential": [("cation = z > 0", "cation = np.ones_like(z, dtype=bool)")]},  # anions like cations
+        LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
     # Submitted the release notebooks as they were.

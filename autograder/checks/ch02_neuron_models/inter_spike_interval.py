@@ -12,27 +12,9 @@ it is given: the checks call it twice with equal seeds and expect equal trains.
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call
+from autograder.checking import as_array, assert_close, assert_reproducible, assert_statistic, call
 
 RATE, DURATION = 30.0, 1000.0  # Hz, ms: the original page's trains
-
-
-def _statistic(value, expected, tolerance, what, hint=None):
-    """Fail unless ``|value − expected| ≤ tolerance``."""
-    if not abs(value - expected) <= tolerance:
-        message = f"{what} is {value:.4g}, expected {expected:.4g} ± {tolerance:.2g}."
-        raise AssertionError(message + (f"\nHint: {hint}" if hint else ""))
-
-
-def _same_for_equal_seeds(generate, what):
-    """The generator must use its ``rng`` argument and nothing else that is random."""
-    first, second = generate(np.random.default_rng(1)), generate(np.random.default_rng(1))
-    equal = (all(np.array_equal(a, b) for a, b in zip(first, second)) if isinstance(first, list)
-             else np.array_equal(first, second))
-    if not equal:
-        raise AssertionError(f"{what} gave different results for two generators with the same seed.\n"
-                             "Hint: draw every random number from the rng argument (rng.exponential, "
-                             "rng.random, …), not from np.random.")
 
 
 def poisson_spikes_isi(student_poisson_spikes_isi, seed=2008):
@@ -48,16 +30,16 @@ def poisson_spikes_isi(student_poisson_spikes_isi, seed=2008):
             raise AssertionError(f"train {i} of {what} must be a sorted 1-D array of times in [0, {DURATION:g}) ms.")
     counts = np.array([len(train) for train in trains])
     # Counts are Poisson(30): the mean of 2000 has standard error √(30/2000) = 0.12.
-    _statistic(counts.mean(), RATE * DURATION / 1000, 0.75, "the mean spike count per 1-s train",
+    assert_statistic(counts.mean(), RATE * DURATION / 1000, 0.75, "the mean spike count per 1-s train",
                hint="the intervals are exponential with mean 1000/rate ms (rng.exponential takes the mean); "
                     "keep only spikes before `duration`.")
     # Sample variance of Poisson(30) counts: SE √((μ + 2μ²)/n) = 0.96, i.e. 0.032 in the Fano factor.
-    _statistic(counts.var() / counts.mean(), 1.0, 0.2, "the Fano factor of the spike counts")
+    assert_statistic(counts.var() / counts.mean(), 1.0, 0.2, "the Fano factor of the spike counts")
     # About 58 000 pooled exponential intervals: the CV has standard error ≈ 1/√n ≈ 0.004.
     intervals = np.concatenate([np.diff(train) for train in trains])
-    _statistic(intervals.std() / intervals.mean(), 1.0, 0.05, "the CV of the inter-spike intervals",
+    assert_statistic(intervals.std() / intervals.mean(), 1.0, 0.05, "the CV of the inter-spike intervals",
                hint="a Poisson process has exponential intervals (CV = 1).")
-    _same_for_equal_seeds(lambda rng: call(student_poisson_spikes_isi, RATE, DURATION, 5, rng), what)
+    assert_reproducible(lambda rng: call(student_poisson_spikes_isi, RATE, DURATION, 5, rng), what)
 
 
 def poisson_spikes_bernoulli(student_poisson_spikes_bernoulli, seed=2009):
@@ -68,16 +50,16 @@ def poisson_spikes_bernoulli(student_poisson_spikes_bernoulli, seed=2009):
                            np.random.default_rng(seed)), what, shape=(1000, n_trains), dtype=bool)
     p = RATE * dt / 1000
     # 2e6 bins: the fraction with a spike has standard error √(p(1 − p)/2e6) = 1.2e-4.
-    _statistic(spikes.mean(), p, 1e-3, "the fraction of bins with a spike",
+    assert_statistic(spikes.mean(), p, 1e-3, "the fraction of bins with a spike",
                hint="p = rate · dt with the rate in spikes per ms (rate / 1000); a spike where rng.random() < p.")
     counts = spikes.sum(axis=0)
     # Counts are Binomial(1000, 0.03): Fano factor 1 − p = 0.97, standard error ≈ 0.031.
-    _statistic(counts.var() / counts.mean(), 1 - p, 0.2, "the Fano factor of the spike counts",
+    assert_statistic(counts.var() / counts.mean(), 1 - p, 0.2, "the Fano factor of the spike counts",
                hint="every train and every bin needs its own random number.")
     # Successive bins are independent: their correlation has standard error 1/√2e6 = 7e-4.
     successive = np.corrcoef(spikes[1:].ravel(), spikes[:-1].ravel())[0, 1]
-    _statistic(successive, 0.0, 0.01, "the correlation of successive bins")
-    _same_for_equal_seeds(lambda rng: call(student_poisson_spikes_bernoulli, RATE, 100.0, dt, 5, rng), what)
+    assert_statistic(successive, 0.0, 0.01, "the correlation of successive bins")
+    assert_reproducible(lambda rng: call(student_poisson_spikes_bernoulli, RATE, 100.0, dt, 5, rng), what)
 
 
 def gamma_isi(student_gamma_isi, seed=2010):
@@ -89,12 +71,12 @@ def gamma_isi(student_gamma_isi, seed=2010):
                              shape=(size,))
         mean = 1000 / RATE
         # Standard error of the mean: (mean/√k)/√20000 ≤ 0.24 ms.
-        _statistic(intervals.mean(), mean, 1.5, f"the mean interval of {what} (ms)",
+        assert_statistic(intervals.mean(), mean, 1.5, f"the mean interval of {what} (ms)",
                    hint="numpy's gamma takes shape k and scale θ with mean kθ: θ = mean interval / k.")
         # CV of 20 000 gamma samples: standard error below 0.006.
-        _statistic(intervals.std() / intervals.mean(), 1 / np.sqrt(order), 0.04, f"the CV of {what}",
+        assert_statistic(intervals.std() / intervals.mean(), 1 / np.sqrt(order), 0.04, f"the CV of {what}",
                    hint="the order k is the shape parameter: CV = 1/√k.")
-    _same_for_equal_seeds(lambda rng: call(student_gamma_isi, 2.0, RATE, 10, rng), "gamma_isi")
+    assert_reproducible(lambda rng: call(student_gamma_isi, 2.0, RATE, 10, rng), "gamma_isi")
 
 
 def isi_cv(student_isi_cv):
