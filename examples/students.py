@@ -14,6 +14,7 @@ ISI = "ch02_neuron_models/inter_spike_interval"
 RATE = "ch02_neuron_models/firing_rate"
 MEMBRANE = "ch02_neuron_models/membrane_potential"
 LANGEVIN = "ch02_neuron_models/langevin_noise"
+IZHIKEVICH = "ch02_neuron_models/izhikevich"
 
 STUDENTS = {
     # Every exercise right.
@@ -38,6 +39,8 @@ STUDENTS = {
             "isi_cv": [("np.std(intervals)", "np.var(intervals)")],
         },
         MEMBRANE: {"ghk_potential": [("cation = z > 0", "cation = np.ones_like(z, dtype=bool)")]},  # anions like cations
+        IZHIKEVICH: {"izhikevich_step": [("v, u = v + dt * dv, u + dt * du",  # Izhikevich's own code
+                                          "v = v + dt * dv\n    u = u + dt * p[\"a\"] * (p[\"b\"] * (v - p[\"vr\"]) - u)")]},
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
