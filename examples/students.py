@@ -15,6 +15,7 @@ RATE = "ch02_neuron_models/firing_rate"
 MEMBRANE = "ch02_neuron_models/membrane_potential"
 LANGEVIN = "ch02_neuron_models/langevin_noise"
 IZHIKEVICH = "ch02_neuron_models/izhikevich"
+CABLE = "ch02_neuron_models/cable_theory"
 
 STUDENTS = {
     # Every exercise right.
@@ -41,6 +42,7 @@ STUDENTS = {
         MEMBRANE: {"ghk_potential": [("cation = z > 0", "cation = np.ones_like(z, dtype=bool)")]},  # anions like cations
         IZHIKEVICH: {"izhikevich_step": [("v, u = v + dt * dv, u + dt * du",  # Izhikevich's own code
                                           "v = v + dt * dv\n    u = u + dt * p[\"a\"] * (p[\"b\"] * (v - p[\"vr\"]) - u)")]},
+        CABLE: {"cable_steady_state": [("r_lambda = 1e-2 * r_i", "r_lambda = r_i")], "cable_step": "stub"},
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
