@@ -16,6 +16,7 @@ MEMBRANE = "ch02_neuron_models/membrane_potential"
 LANGEVIN = "ch02_neuron_models/langevin_noise"
 IZHIKEVICH = "ch02_neuron_models/izhikevich"
 CABLE = "ch02_neuron_models/cable_theory"
+COMPARTMENTS = "ch02_neuron_models/multi_compartment"
 
 STUDENTS = {
     # Every exercise right.
@@ -43,6 +44,7 @@ STUDENTS = {
         IZHIKEVICH: {"izhikevich_step": [("v, u = v + dt * dv, u + dt * du",  # Izhikevich's own code
                                           "v = v + dt * dv\n    u = u + dt * p[\"a\"] * (p[\"b\"] * (v - p[\"vr\"]) - u)")]},
         CABLE: {"cable_steady_state": [("r_lambda = 1e-2 * r_i", "r_lambda = r_i")], "cable_step": "stub"},
+        COMPARTMENTS: {"coupling_currents": [("return g_couple @ v - g_couple.sum(axis=1) * v", "return g_couple @ v")]},
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
