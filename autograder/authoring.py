@@ -43,29 +43,42 @@ def _defined_names(node):
     return []
 
 
+def _segments(section):
+    """Maps each top-level name of a section's reference module to ``(is_assignment,
+    code)``; names the module imports from another section (``from
+    solutions.<chapter>.<section> import NAME``) map to their code there."""
+    path = Path(reference_module(section).__file__)
+    text = path.read_text()
+    lines = text.splitlines()
+    segments = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("solutions."):
+            other = _segments(node.module.removeprefix("solutions.").replace(".", "/"))
+            segments |= {alias.name: other[alias.name] for alias in node.names}  # no renaming: the code defines alias.name
+            continue
+        end = node.end_lineno
+        while end < len(lines) and lines[end].startswith((" ", "\t")) and lines[end].lstrip().startswith("#"):
+            end += 1  # indented comments after the last statement (``### END SOLUTION``)
+        for name in _defined_names(node):
+            segments[name] = (isinstance(node, ast.Assign), "\n".join(lines[node.lineno - 1:end]))
+    return segments
+
+
 def reference_code(section, names):
     """The source lines of the top-level definitions ``names`` in the section's
     reference module, in the given order: assignments one per line, functions
-    separated by two blank lines.
+    separated by two blank lines. A name the module imports from another
+    section's module brings its definition from there.
 
     Raises
     ------
     KeyError
         If the module defines no such name.
     """
-    path = Path(reference_module(section).__file__)
-    text = path.read_text()
-    lines = text.splitlines()
-    segments = {}
-    for node in ast.parse(text).body:
-        end = node.end_lineno
-        while end < len(lines) and lines[end].startswith((" ", "\t")) and lines[end].lstrip().startswith("#"):
-            end += 1  # indented comments after the last statement (``### END SOLUTION``)
-        for name in _defined_names(node):
-            segments[name] = (isinstance(node, ast.Assign), "\n".join(lines[node.lineno - 1:end]))
+    segments = _segments(section)
     missing = [name for name in names if name not in segments]
     if missing:
-        raise KeyError(f"{path} defines no {', '.join(missing)}")
+        raise KeyError(f"the reference module of {section} defines no {', '.join(missing)}")
     code, previous_assignment = "", False
     for is_assignment, segment in dict.fromkeys(segments[name] for name in names):
         if code:  # ``A, B = …`` defines two names with one statement: dict.fromkeys drops the repeat

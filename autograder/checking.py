@@ -8,6 +8,7 @@ message can name the one the student made. Every failure is an
 back and, where it recognises the mistake, a hint.
 """
 
+import contextlib
 import warnings
 
 import numpy as np
@@ -240,3 +241,16 @@ def assert_reproducible(generate, what):
         raise AssertionError(f"{what} gave different results for two generators with the same seed.\n"
                              "Hint: draw every random number from the rng argument (rng.standard_normal, "
                              "rng.random, …), not from np.random.")
+
+
+@contextlib.contextmanager
+def hint_on_failure(hint):
+    """Add ``hint`` to the message of a check that fails inside this block, unless
+    the message already has one (for failures a mistakes table cannot name, such as
+    an exception or a non-finite result)."""
+    try:
+        yield
+    except AssertionError as error:
+        if "Hint:" in str(error):
+            raise
+        raise AssertionError(f"{error}\nHint: {hint}") from None

@@ -17,6 +17,7 @@ LANGEVIN = "ch02_neuron_models/langevin_noise"
 IZHIKEVICH = "ch02_neuron_models/izhikevich"
 CABLE = "ch02_neuron_models/cable_theory"
 COMPARTMENTS = "ch02_neuron_models/multi_compartment"
+FOKKER_PLANCK = "ch02_neuron_models/fokker_planck"
 
 STUDENTS = {
     # Every exercise right.
@@ -45,6 +46,8 @@ STUDENTS = {
                                           "v = v + dt * dv\n    u = u + dt * p[\"a\"] * (p[\"b\"] * (v - p[\"vr\"]) - u)")]},
         CABLE: {"cable_steady_state": [("r_lambda = 1e-2 * r_i", "r_lambda = r_i")], "cable_step": "stub"},
         COMPARTMENTS: {"coupling_currents": [("return g_couple @ v - g_couple.sum(axis=1) * v", "return g_couple @ v")]},
+        FOKKER_PLANCK: {"fokker_planck_step": [("    p[np.argmin(np.abs(v_grid - v_reset))] += dt * outflow / dv\n", "")],  # no reinjection
+                        "siegert_rate": "stub"},
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
