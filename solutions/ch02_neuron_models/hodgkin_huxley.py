@@ -15,6 +15,16 @@ Hodgkin, A. L. & Huxley, A. F. (1952). A quantitative description of membrane
 current and its application to conduction and excitation in nerve.
 J. Physiol. 117, 500–544.
 Dayan, P. & Abbott, L. F. (2001). Theoretical Neuroscience, MIT Press, ch. 5.
+
+The Connor–Stevens model (Connor & Stevens 1971; parameters of Dayan & Abbott
+2001, ch. 6.2) has different Na⁺ and K⁺ kinetics and a transient A-type K⁺
+current g_A a³b (V − E_A). The A-current delays the return to threshold after a
+spike, so repetitive firing starts at an arbitrarily low rate (type I), where
+the Hodgkin–Huxley model jumps to about 50 Hz (type II).
+
+Connor, J. A. & Stevens, C. F. (1971). Prediction of repetitive firing
+behaviour from voltage clamp data on an isolated neurone soma. J. Physiol.
+213, 31–53.
 """
 
 import numpy as np
@@ -24,6 +34,10 @@ C_M = 1.0  # membrane capacitance, µF/cm²
 G_NA, G_K, G_L = 120.0, 36.0, 0.3  # maximal conductances, mS/cm²
 E_NA, E_K, E_L = 50.0, -77.0, -54.387  # reversal potentials, mV
 V_REST = -65.0  # resting potential, mV
+
+# Connor–Stevens (Dayan & Abbott 2001, ch. 6.2), per unit area with C_M as above.
+CS_G_NA, CS_G_K, CS_G_A, CS_G_L = 120.0, 20.0, 47.7, 0.3  # mS/cm²
+CS_E_NA, CS_E_K, CS_E_A, CS_E_L = 55.0, -72.0, -75.0, -17.0  # mV
 
 
 def hh_rates(v):
@@ -144,4 +158,65 @@ def count_spikes(v, threshold=0.0):
     v = np.asarray(v)
     above = v >= threshold
     return np.sum(above[1:] & ~above[:-1], axis=0)
+    ### END SOLUTION
+
+
+def connor_stevens_gates(v):
+    """Steady states and time constants of the Connor–Stevens gates.
+
+    Parameters
+    ----------
+    v : float or ndarray
+        Membrane potential in mV.
+
+    Returns
+    -------
+    tuple of 5 pairs of ndarray
+        ``(x_inf, tau_x)`` for x = m, h, n, a, b: steady state (dimensionless)
+        and time constant (ms), each of the shape of ``v``.
+    """
+    v = np.asarray(v, dtype=float)
+    alpha_m = 3.8 / exprel(-(v + 29.7) / 10.0)  # 0.38 (v + 29.7) / (1 − e^(−0.1 (v + 29.7)))
+    beta_m = 15.2 * np.exp(-0.0556 * (v + 54.7))
+    alpha_h = 0.266 * np.exp(-0.05 * (v + 48.0))
+    beta_h = 3.8 / (1.0 + np.exp(-0.1 * (v + 18.0)))
+    alpha_n = 0.2 / exprel(-(v + 45.7) / 10.0)  # 0.02 (v + 45.7) / (1 − e^(−0.1 (v + 45.7)))
+    beta_n = 0.25 * np.exp(-0.0125 * (v + 55.7))
+    a_inf = (0.0761 * np.exp(0.0314 * (v + 94.22)) / (1.0 + np.exp(0.0346 * (v + 1.17)))) ** (1 / 3)
+    tau_a = 0.3632 + 1.158 / (1.0 + np.exp(0.0497 * (v + 55.96)))
+    b_inf = (1.0 + np.exp(0.0688 * (v + 53.3))) ** -4
+    tau_b = 1.24 + 2.678 / (1.0 + np.exp(0.0624 * (v + 50.0)))
+    return ((alpha_m / (alpha_m + beta_m), 1 / (alpha_m + beta_m)), (alpha_h / (alpha_h + beta_h), 1 / (alpha_h + beta_h)),
+            (alpha_n / (alpha_n + beta_n), 1 / (alpha_n + beta_n)), (a_inf, tau_a), (b_inf, tau_b))
+
+
+def connor_stevens_step(v, m, h, n, a, b, i_ext, dt):
+    """Advance the Connor–Stevens model by one explicit Euler step.
+
+    C_m dV/dt = I_ext − g_Na m³h (V − E_Na) − g_K n⁴ (V − E_K) − g_A a³b (V − E_A)
+    − g_L (V − E_L), and every gate x relaxes as dx/dt = (x∞(V) − x)/τ_x(V) with
+    the values of ``connor_stevens_gates``.
+
+    Parameters
+    ----------
+    v : float or ndarray
+        Membrane potential in mV.
+    m, h, n, a, b : float or ndarray
+        Gating variables, broadcastable with ``v``.
+    i_ext : float or ndarray
+        External current density in µA/cm².
+    dt : float
+        Time step in ms.
+
+    Returns
+    -------
+    v, m, h, n, a, b : ndarray
+        The state after one step.
+    """
+    ### BEGIN SOLUTION
+    gates = (m, h, n, a, b)
+    i_ion = (CS_G_NA * m**3 * h * (v - CS_E_NA) + CS_G_K * n**4 * (v - CS_E_K)
+             + CS_G_A * a**3 * b * (v - CS_E_A) + CS_G_L * (v - CS_E_L))
+    updated = [x + dt * (x_inf - x) / tau for x, (x_inf, tau) in zip(gates, connor_stevens_gates(v))]
+    return (v + dt * (i_ext - i_ion) / C_M, *updated)
     ### END SOLUTION

@@ -140,3 +140,54 @@ def count_spikes(student_count_spikes):
             counts, ref.count_spikes(traces, threshold), f"count_spikes(v of shape (500, 6), threshold={threshold})",
             atol=0, hint="time runs along axis 0: return one count per column.",
         )
+
+
+CS_STATE_NAMES = ("v", "m", "h", "n", "a", "b")
+
+
+def connor_stevens_step(student_step):
+    """Check ``connor_stevens_step(v, m, h, n, a, b, i_ext, dt)`` on random states, and the resting state."""
+    rng = np.random.default_rng(23)
+    for dt in (0.01, 0.005):
+        v, m, h, n, i_ext = _random_state(rng, 50)
+        a, b = rng.uniform(0, 1, (2, 50))
+        what = f"connor_stevens_step(v, m, h, n, a, b, i_ext, dt={dt}) on random states"
+        result = call(student_step, v, m, h, n, a, b, i_ext, dt, returns=CS_STATE_NAMES)
+        expected = ref.connor_stevens_step(v, m, h, n, a, b, i_ext, dt)
+        sodium, potassium = ref.CS_G_NA * m**3 * h, ref.CS_G_K * n**4
+        transient, leak = ref.CS_G_A * a**3 * b, ref.CS_G_L
+
+        def euler_v(i_ion):
+            return v + dt * (i_ext - i_ion) / ref.C_M
+
+        correct = sodium * (v - ref.CS_E_NA) + potassium * (v - ref.CS_E_K) + leak * (v - ref.CS_E_L)
+        mistakes_v = {
+            "the A-current is g_A a³ b (V − E_A): check the exponent of a.":
+                euler_v(correct + ref.CS_G_A * a**4 * b * (v - ref.CS_E_A)),
+            "the A-current inactivates: g_A a³ b (V − E_A) includes the gate b.":
+                euler_v(correct + ref.CS_G_A * a**3 * (v - ref.CS_E_A)),
+            "the A-current reverses at E_A = −75 mV, not at E_K.": euler_v(correct + transient * (v - ref.CS_E_K)),
+            "the Connor–Stevens model has its own reversal potentials (E_Na = 55, E_K = −72, E_L = −17 mV), "
+            "not those of Hodgkin–Huxley.":
+                euler_v(sodium * (v - ref.E_NA) + potassium * (v - ref.E_K) + transient * (v - ref.CS_E_A)
+                        + leak * (v - ref.E_L)),
+            "the Connor–Stevens model has its own conductances (g_K = 20 mS/cm²), not those of Hodgkin–Huxley.":
+                euler_v(correct + transient * (v - ref.CS_E_A) + (ref.G_K - ref.CS_G_K) * n**4 * (v - ref.CS_E_K)),
+        }
+        for name, value, reference, before, (x_inf, tau) in zip(
+                CS_STATE_NAMES, result, expected, (v, m, h, n, a, b), ((None, None),) + ref.connor_stevens_gates(v)):
+            assert_close(
+                value, reference, f"{name} after {what}", atol=1e-9, rtol=1e-9,
+                mistakes=mistakes_v if name == "v" else {
+                    "each gate relaxes towards its steady state: dx/dt = (x∞ − x)/τ_x.": before + dt * (before - x_inf) / tau,
+                    "divide by the time constant: dx/dt = (x∞ − x)/τ_x.": before + dt * (x_inf - before) * tau,
+                    "your update ignores dt: the Euler step is x + dt·(dx/dt).": before + (x_inf - before) / tau,
+                },
+                hint=None if name == "v" else
+                "the gates follow dx/dt = (x∞(V) − x)/τ_x(V) with connor_stevens_gates(V) at the old V.",
+            )
+    rest = -67.97811718590121  # mV: the zero of the steady-state current, found with brentq
+    gates = [x_inf for x_inf, _ in ref.connor_stevens_gates(rest)]
+    after = call(student_step, rest, *gates, 0.0, 0.01, returns=CS_STATE_NAMES)
+    assert_close(as_array(after[0], "v after one step from rest"), rest, "v after one step from the resting state",
+                 atol=1e-8, hint="at rest, with every gate at its steady state, the ionic currents cancel.")

@@ -44,6 +44,14 @@ MISTAKES = {
         "misses a crossing at the last sample": [("above[1:] & ~above[:-1]", "above[1:-1] & ~above[:-2]")],
         "counts along the wrong axis": [("axis=0", "axis=-1")],
     },
+    "connor_stevens_step": {
+        "a to the fourth": [("CS_G_A * a**3 * b", "CS_G_A * a**4 * b")],
+        "A-current without inactivation": [("CS_G_A * a**3 * b", "CS_G_A * a**3")],
+        "Hodgkin–Huxley reversal potentials": [("(v - CS_E_NA)", "(v - E_NA)"), ("(v - CS_E_K)", "(v - E_K)"),
+                                                ("(v - CS_E_L)", "(v - E_L)")],
+        "gates multiplied by tau": [("dt * (x_inf - x) / tau", "dt * (x_inf - x) * tau")],
+        "gates relax away from the steady state": [("dt * (x_inf - x) / tau", "dt * (x - x_inf) / tau")],
+    },
 }
 
 ALTERNATIVES = {
@@ -109,6 +117,19 @@ ALTERNATIVES = {
             def count_spikes(v, threshold=0.0):
                 above = (np.asarray(v) >= threshold).astype(int)
                 return np.count_nonzero(np.diff(above, axis=0) == 1, axis=0)
+        """,
+    },
+    "connor_stevens_step": {
+        "explicit unpacking": """
+            def connor_stevens_step(v, m, h, n, a, b, i_ext, dt):
+                (m_inf, tau_m), (h_inf, tau_h), (n_inf, tau_n), (a_inf, tau_a), (b_inf, tau_b) = connor_stevens_gates(v)
+                i_na = CS_G_NA * m**3 * h * (v - CS_E_NA)
+                i_k = CS_G_K * n**4 * (v - CS_E_K)
+                i_a = CS_G_A * a**3 * b * (v - CS_E_A)
+                i_l = CS_G_L * (v - CS_E_L)
+                dv = (i_ext - i_na - i_k - i_a - i_l) / C_M
+                return (v + dt * dv, m + dt * (m_inf - m) / tau_m, h + dt * (h_inf - h) / tau_h,
+                        n + dt * (n_inf - n) / tau_n, a + dt * (a_inf - a) / tau_a, b + dt * (b_inf - b) / tau_b)
         """,
     },
 }

@@ -141,3 +141,64 @@ def test_rates_are_continuous_at_the_removable_singularities():
         near = hh.hh_rates(np.array([v0 - 1e-6, v0 + 1e-6]))[index]
         assert at == pytest.approx(limit, rel=1e-12)
         np.testing.assert_allclose(near, limit, rtol=1e-6)
+
+
+# ---------------------------------------------------------------- Connor–Stevens
+
+def _connor_stevens_rhs(t, y, i_ext):
+    """The Connor–Stevens equations written out from Dayan & Abbott (2001, ch. 6.2),
+    with m, h, n in their α/β form."""
+    v, m, h, n, a, b = y
+    alpha_m, beta_m = 0.38 * (v + 29.7) / (1 - np.exp(-0.1 * (v + 29.7))), 15.2 * np.exp(-0.0556 * (v + 54.7))
+    alpha_h, beta_h = 0.266 * np.exp(-0.05 * (v + 48)), 3.8 / (1 + np.exp(-0.1 * (v + 18)))
+    alpha_n, beta_n = 0.02 * (v + 45.7) / (1 - np.exp(-0.1 * (v + 45.7))), 0.25 * np.exp(-0.0125 * (v + 55.7))
+    a_inf = (0.0761 * np.exp(0.0314 * (v + 94.22)) / (1 + np.exp(0.0346 * (v + 1.17)))) ** (1 / 3)
+    b_inf = 1 / (1 + np.exp(0.0688 * (v + 53.3))) ** 4
+    tau_a = 0.3632 + 1.158 / (1 + np.exp(0.0497 * (v + 55.96)))
+    tau_b = 1.24 + 2.678 / (1 + np.exp(0.0624 * (v + 50)))
+    i_ion = 120 * m**3 * h * (v - 55) + 20 * n**4 * (v + 72) + 47.7 * a**3 * b * (v + 75) + 0.3 * (v + 17)
+    return [i_ext - i_ion, alpha_m * (1 - m) - beta_m * m, alpha_h * (1 - h) - beta_h * h,
+            alpha_n * (1 - n) - beta_n * n, (a_inf - a) / tau_a, (b_inf - b) / tau_b]
+
+
+CS_REST = -67.97811718590124  # mV, where the steady-state ionic current vanishes
+
+
+def _connor_stevens_euler(currents, duration, dt):
+    """Potential traces of the reference from rest, one column per current (µA/cm²)."""
+    currents = np.asarray(currents, dtype=float)
+    state = [np.full(currents.shape, x) for x in (CS_REST, *(x for x, _ in hh.connor_stevens_gates(CS_REST)))]
+    trace = np.empty((round(duration / dt),) + currents.shape)
+    for k in range(len(trace)):
+        state = hh.connor_stevens_step(*state, currents, dt)
+        trace[k] = state[0]
+    return trace
+
+
+def test_connor_stevens_rests_where_the_steady_state_current_vanishes():
+    y = [CS_REST, *(x for x, _ in hh.connor_stevens_gates(CS_REST))]
+    assert np.max(np.abs(_connor_stevens_rhs(0, y, 0.0))) < 1e-9
+
+
+def test_connor_stevens_euler_converges_to_the_exact_solution_at_first_order():
+    y0 = [CS_REST, *(x for x, _ in hh.connor_stevens_gates(CS_REST))]
+    exact = solve_ivp(_connor_stevens_rhs, (0, 100), y0, args=(20.0,), method="DOP853", rtol=1e-10, atol=1e-10,
+                      dense_output=True)
+    t_fine = np.arange(0, 100, 0.001)
+    exact_times = _crossing_times(t_fine, exact.sol(t_fine)[0])
+    errors = []
+    for dt in (0.01, 0.005, 0.0025):
+        trace = _connor_stevens_euler([20.0], 100.0, dt)[:, 0]
+        times = _crossing_times(np.arange(1, len(trace) + 1) * dt, trace)
+        assert len(times) == len(exact_times) >= 10
+        errors.append(np.max(np.abs(times - exact_times)))
+    # The phase error accumulates over the 13 spikes: about 27 dt at the last (0.07 ms at dt = 0.0025).
+    assert errors[-1] < 0.1  # ms
+    assert all(1.7 < coarse / fine < 2.3 for coarse, fine in zip(errors, errors[1:]))
+
+
+def test_connor_stevens_is_type_one():
+    # Onset between 8.1 and 8.2 µA/cm² at a few hertz (Hodgkin–Huxley jumps to ~50 Hz).
+    trace = _connor_stevens_euler([8.1, 8.2, 9.0], 1000.0, 0.01)
+    rates = hh.count_spikes(trace[20_000:]) / 0.8  # Hz, after a 200-ms transient
+    assert rates[0] == 0 and 0 < rates[1] < 10 and rates[1] < rates[2] < 30
