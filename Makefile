@@ -20,7 +20,7 @@ demo: $(VENV)/installed
 	$(BIN)/python -m autograder demo
 
 test: $(VENV)/installed
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Regenerate the source solution cells, release notebooks and example submissions.
 build: $(VENV)/installed

@@ -160,11 +160,14 @@ def _load_students():
     return module.STUDENTS
 
 
+def without_markers(code):
+    """Code without the lines of nbgrader's solution markers."""
+    return "\n".join(line for line in code.splitlines() if line.strip() not in SOLUTION_MARKERS)
+
+
 def solved_code(cell):
     """A solution cell's code without the nbgrader solution markers."""
-    return "\n".join(
-        line for line in cell.source.splitlines() if line.strip() not in SOLUTION_MARKERS
-    )
+    return without_markers(cell.source)
 
 
 def patched(code, patches):

@@ -2,8 +2,10 @@
 demo grades the example submissions (and the solved source notebooks) with
 ``nbgrader autograde``, and ``python -m autograder grade`` agrees with it.
 
-The nbgrader run is shared by every test here; ``xdist_group`` keeps them on one
-pytest-xdist worker so that it happens once.
+The nbgrader run is shared by every test here; ``make test`` distributes tests
+by file (``--dist loadfile``), which keeps them on one pytest-xdist worker so that
+it happens once. (``--dist loadgroup`` with an ``xdist_group`` mark would not:
+with pytest 9.2 it silently stops grouping, pytest-dev/pytest-xdist#1386.)
 """
 
 import re
@@ -17,8 +19,6 @@ import pytest
 from autograder import authoring, course
 from autograder.notebook import autograded_cells, read
 from conftest import by_name, grade_cli
-
-pytestmark = pytest.mark.xdist_group("nbgrader")
 
 SOLVED = "solved_source"  # a student who hands in the source notebooks themselves
 
