@@ -18,6 +18,7 @@ IZHIKEVICH = "ch02_neuron_models/izhikevich"
 CABLE = "ch02_neuron_models/cable_theory"
 COMPARTMENTS = "ch02_neuron_models/multi_compartment"
 FOKKER_PLANCK = "ch02_neuron_models/fokker_planck"
+EXP_SYNAPSES = "ch03_synaptic_transmission/exponential_synapses"
 
 STUDENTS = {
     # Every exercise right.
@@ -48,6 +49,7 @@ STUDENTS = {
         COMPARTMENTS: {"coupling_currents": [("return g_couple @ v - g_couple.sum(axis=1) * v", "return g_couple @ v")]},
         FOKKER_PLANCK: {"fokker_planck_step": [("    p[np.argmin(np.abs(v_grid - v_reset))] += dt * outflow / dv\n", "")],  # no reinjection
                         "siegert_rate": "stub"},
+        EXP_SYNAPSES: {"single_exp_step": [("+ spikes / tau", "+ dt * spikes / tau")]},  # the jump scaled by dt
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },

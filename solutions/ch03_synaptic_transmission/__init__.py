@@ -1,0 +1,1 @@
+"""Chapter 3 — synaptic transmission (シナプス伝達のモデル)."""
