@@ -19,6 +19,7 @@ CABLE = "ch02_neuron_models/cable_theory"
 COMPARTMENTS = "ch02_neuron_models/multi_compartment"
 FOKKER_PLANCK = "ch02_neuron_models/fokker_planck"
 EXP_SYNAPSES = "ch03_synaptic_transmission/exponential_synapses"
+STP = "ch03_synaptic_transmission/short_term_plasticity"
 
 STUDENTS = {
     # Every exercise right.
@@ -50,6 +51,7 @@ STUDENTS = {
         FOKKER_PLANCK: {"fokker_planck_step": [("    p[np.argmin(np.abs(v_grid - v_reset))] += dt * outflow / dv\n", "")],  # no reinjection
                         "siegert_rate": "stub"},
         EXP_SYNAPSES: {"single_exp_step": [("+ spikes / tau", "+ dt * spikes / tau")]},  # the jump scaled by dt
+        STP: {"steady_state_efficacy": [("return u_after * x_before", "return u_before * x_before")]},
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
