@@ -21,6 +21,7 @@ FOKKER_PLANCK = "ch02_neuron_models/fokker_planck"
 EXP_SYNAPSES = "ch03_synaptic_transmission/exponential_synapses"
 STP = "ch03_synaptic_transmission/short_term_plasticity"
 QUANTAL = "ch03_synaptic_transmission/synaptic_transmission"
+CONDUCTANCE = "ch03_synaptic_transmission/current_vs_conductance"
 
 STUDENTS = {
     # Every exercise right.
@@ -54,6 +55,8 @@ STUDENTS = {
         EXP_SYNAPSES: {"single_exp_step": [("+ spikes / tau", "+ dt * spikes / tau")]},  # the jump scaled by dt
         STP: {"steady_state_efficacy": [("return u_after * x_before", "return u_before * x_before")]},
         QUANTAL: {"quantal_release": [("rng.binomial(n, p, size=n_trials)", "rng.poisson(n * p, size=n_trials)")]},
+        CONDUCTANCE: {"conductance_based_input": [("np.asarray(e_syn) - np.asarray(v, dtype=float)[..., None]",
+                                                   "np.asarray(v, dtype=float)[..., None] - np.asarray(e_syn)")]},
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
