@@ -164,3 +164,28 @@ def classify_firing(spike_times):
         return "adapting"
     return "tonic"
     ### END SOLUTION
+
+
+def spike_times_2007(params, i_ext, duration=1000.0, dt=0.1):
+    """Spike times of the 2007 model from rest (v = v_r, u = 0) under a constant current.
+
+    Parameters
+    ----------
+    params : dict
+        One of ``IZHIKEVICH_2007``'s parameter sets.
+    i_ext : float
+        Injected current in pA.
+    duration, dt : float
+        Simulated time and time step in ms.
+
+    Returns
+    -------
+    ndarray
+        The times (ms) of the steps in which v reached the peak.
+    """
+    v, u, times = params["vr"], 0.0, []
+    for k in range(round(duration / dt)):
+        v, u, spiked = izhikevich_step(v, u, i_ext, dt, params)
+        if spiked:
+            times.append((k + 1) * dt)
+    return np.array(times)

@@ -107,16 +107,6 @@ HINTS = {  # for trains of the models: what the rule for the expected pattern sa
 }
 
 
-def _spike_times(params, i_ext, duration=1000.0, dt=0.1):
-    """Spike times (ms) of the reference 2007 model from rest under a constant current (pA)."""
-    v, u, times = params["vr"], 0.0, []
-    for k in range(round(duration / dt)):
-        v, u, spiked = ref.izhikevich_step(v, u, i_ext, dt, params)
-        if spiked:
-            times.append((k + 1) * dt)
-    return np.array(times)
-
-
 def classify_firing(student_classify):
     """Check ``classify_firing(spike_times)`` on synthetic trains and on the 2007 models."""
     periodic = np.arange(0.0, 500.0, 20.0)
@@ -142,7 +132,7 @@ def classify_firing(student_classify):
     ]
     models = [("RS", 150.0), ("RS", 300.0), ("IB", 500.0), ("CH", 500.0), ("CH", 700.0)]
     for name, current in models:
-        train = _spike_times(ref.IZHIKEVICH_2007[name], current)
+        train = ref.spike_times_2007(ref.IZHIKEVICH_2007[name], current)
         cases.append((f"the 2007 {name} model at {current:g} pA for 1 s", train, HINTS[ref.classify_firing(train)]))
     for description, train, hint in cases:
         expected = ref.classify_firing(train)

@@ -30,22 +30,13 @@ def _exact_spike_times(p, i_ext, duration):
         y = [p["c"], solution.y_events[0][0][1] + p["d"]]
 
 
-def _euler_spike_times(p, i_ext, duration, dt):
-    v, u, times = p["vr"], 0.0, []
-    for k in range(round(duration / dt)):
-        v, u, spiked = iz.izhikevich_step(v, u, i_ext, dt, p)
-        if spiked:
-            times.append((k + 1) * dt)
-    return np.array(times)
-
-
 @pytest.mark.parametrize("name, i_ext, duration", [("RS", 300.0, 200.0), ("CH", 500.0, 100.0), ("IB", 500.0, 200.0)])
 def test_euler_spike_times_converge_to_the_exact_ones(name, i_ext, duration):
     p = iz.IZHIKEVICH_2007[name]
     exact = _exact_spike_times(p, i_ext, duration)
     errors = []
     for dt in (0.02, 0.01, 0.005):
-        times = _euler_spike_times(p, i_ext, duration, dt)
+        times = iz.spike_times_2007(p, i_ext, duration, dt)
         assert len(times) == len(exact) >= 3
         errors.append(np.max(np.abs(times - exact)))
     # Each spike lands on the grid up to dt late and the reset carries the delay on:
@@ -62,8 +53,8 @@ def test_regular_spiking_starts_at_the_saddle_node_rheobase():
     p = iz.IZHIKEVICH_2007["RS"]
     rheobase = (p["k"] * (p["vt"] - p["vr"]) + p["b"]) ** 2 / (4 * p["k"])
     assert rheobase == pytest.approx(51.43, abs=0.01)
-    assert len(_euler_spike_times(p, 0.98 * rheobase, 3000.0, 0.1)) == 0
-    assert len(_euler_spike_times(p, 1.02 * rheobase, 3000.0, 0.1)) >= 3
+    assert len(iz.spike_times_2007(p, 0.98 * rheobase, 3000.0, 0.1)) == 0
+    assert len(iz.spike_times_2007(p, 1.02 * rheobase, 3000.0, 0.1)) >= 3
 
 
 def test_2003_regular_spiking_rests_at_minus_70_mv():
@@ -78,7 +69,7 @@ def test_2003_regular_spiking_rests_at_minus_70_mv():
 
 def test_firing_patterns_of_the_2007_models():
     def pattern(name, i_ext):
-        return iz.classify_firing(_euler_spike_times(iz.IZHIKEVICH_2007[name], i_ext, 1000.0, 0.05))
+        return iz.classify_firing(iz.spike_times_2007(iz.IZHIKEVICH_2007[name], i_ext, 1000.0, 0.05))
 
     assert [pattern("RS", 150.0), pattern("RS", 300.0)] == ["adapting"] * 2
     assert [pattern("CH", 500.0), pattern("CH", 700.0)] == ["bursting"] * 2
