@@ -22,6 +22,7 @@ EXP_SYNAPSES = "ch03_synaptic_transmission/exponential_synapses"
 STP = "ch03_synaptic_transmission/short_term_plasticity"
 QUANTAL = "ch03_synaptic_transmission/synaptic_transmission"
 CONDUCTANCE = "ch03_synaptic_transmission/current_vs_conductance"
+WEIGHTS = "ch03_synaptic_transmission/synaptic_weights"
 
 STUDENTS = {
     # Every exercise right.
@@ -57,6 +58,7 @@ STUDENTS = {
         QUANTAL: {"quantal_release": [("rng.binomial(n, p, size=n_trials)", "rng.poisson(n * p, size=n_trials)")]},
         CONDUCTANCE: {"conductance_based_input": [("np.asarray(e_syn) - np.asarray(v, dtype=float)[..., None]",
                                                    "np.asarray(v, dtype=float)[..., None] - np.asarray(e_syn)")]},
+        WEIGHTS: {"weighted_input": [("return np.asarray(s) @ np.asarray(w).T", "return np.asarray(s) @ np.asarray(w)")]},
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
