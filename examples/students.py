@@ -23,6 +23,7 @@ STP = "ch03_synaptic_transmission/short_term_plasticity"
 QUANTAL = "ch03_synaptic_transmission/synaptic_transmission"
 CONDUCTANCE = "ch03_synaptic_transmission/current_vs_conductance"
 WEIGHTS = "ch03_synaptic_transmission/synaptic_weights"
+GAP = "ch03_synaptic_transmission/electrical_synapses"
 
 STUDENTS = {
     # Every exercise right.
@@ -59,6 +60,7 @@ STUDENTS = {
         CONDUCTANCE: {"conductance_based_input": [("np.asarray(e_syn) - np.asarray(v, dtype=float)[..., None]",
                                                    "np.asarray(v, dtype=float)[..., None] - np.asarray(e_syn)")]},
         WEIGHTS: {"weighted_input": [("return np.asarray(s) @ np.asarray(w).T", "return np.asarray(s) @ np.asarray(w)")]},
+        GAP: {"gap_lif_step": [("return v + g_gap @ spiked * spike_area / CAPACITANCE, spiked", "return v, spiked")]},
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
