@@ -24,6 +24,7 @@ QUANTAL = "ch03_synaptic_transmission/synaptic_transmission"
 CONDUCTANCE = "ch03_synaptic_transmission/current_vs_conductance"
 WEIGHTS = "ch03_synaptic_transmission/synaptic_weights"
 GAP = "ch03_synaptic_transmission/electrical_synapses"
+KINETIC = "ch03_synaptic_transmission/kinetic_models"
 
 STUDENTS = {
     # Every exercise right.
@@ -61,6 +62,7 @@ STUDENTS = {
                                                    "np.asarray(v, dtype=float)[..., None] - np.asarray(e_syn)")]},
         WEIGHTS: {"weighted_input": [("return np.asarray(s) @ np.asarray(w).T", "return np.asarray(s) @ np.asarray(w)")]},
         GAP: {"gap_lif_step": [("return v + g_gap @ spiked * spike_area / CAPACITANCE, spiked", "return v, spiked")]},
+        KINETIC: {"kinetic_synapse_step": [("alpha * transmitter * (1.0 - r)", "alpha * transmitter")]},
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },

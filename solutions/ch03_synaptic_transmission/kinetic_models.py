@@ -1,0 +1,104 @@
+"""Kinetic models of synaptic transmission (section 3.4, 動力学モデル).
+
+Transmitter binds to postsynaptic receptors and opens them; the fraction r of
+open receptors follows first-order kinetics
+
+    dr/dt = α [T] (1 − r) − β r,
+
+with [T] the transmitter concentration in the cleft, α the binding rate
+(1/(ms·mM)) and β the unbinding rate (1/ms). A presynaptic spike releases a
+brief pulse, [T] = T_max for a duration after the spike (Destexhe, Mainen &
+Sejnowski 1994). During a long pulse r relaxes towards α T_max/(α T_max + β)
+with rate α T_max + β; afterwards it decays with time constant 1/β. The
+synaptic current into the postsynaptic cell is g_max r (E_syn − V).
+
+References
+----------
+Destexhe, A., Mainen, Z. F. & Sejnowski, T. J. (1994). An efficient method for
+computing synaptic conductances based on a kinetic model of receptor binding.
+Neural Comput. 6, 14–18.
+Destexhe, A., Mainen, Z. F. & Sejnowski, T. J. (1998). Kinetic models of
+synaptic transmission. In Methods in Neuronal Modeling, 2nd ed., 1–25. MIT Press.
+"""
+
+import numpy as np
+
+ALPHA = 1 / 0.5  # binding rate, 1/(ms·mM)
+BETA = 1 / 5.0  # unbinding rate, 1/ms
+T_MAX = 1.0  # transmitter concentration during a pulse, mM
+PULSE_DURATION = 1.0  # ms
+
+
+def transmitter_pulse(t, spike_times, t_max=T_MAX, duration=PULSE_DURATION):
+    """Transmitter concentration for a presynaptic spike train.
+
+    Parameters
+    ----------
+    t : float or ndarray
+        Times in ms.
+    spike_times : array_like
+        Presynaptic spike times in ms.
+    t_max : float
+        Concentration during a pulse, mM.
+    duration : float
+        Pulse duration in ms; the pulse covers spike_time ≤ t < spike_time + duration.
+
+    Returns
+    -------
+    ndarray
+        [T](t) in mM, of the shape of ``t``: ``t_max`` inside any pulse, else 0.
+    """
+    ### BEGIN SOLUTION
+    t = np.asarray(t, dtype=float)
+    since = t[..., None] - np.asarray(spike_times, dtype=float)
+    inside = np.any((since >= 0) & (since < duration), axis=-1)
+    return np.where(inside, t_max, 0.0)
+    ### END SOLUTION
+
+
+def kinetic_synapse_step(r, transmitter, dt, alpha=ALPHA, beta=BETA):
+    """One Euler step of dr/dt = α [T] (1 − r) − β r.
+
+    Parameters
+    ----------
+    r : float or ndarray
+        Fraction of open receptors, in [0, 1].
+    transmitter : float or ndarray
+        Transmitter concentration [T] in mM during this step.
+    dt : float
+        Time step in ms.
+    alpha, beta : float
+        Binding (1/(ms·mM)) and unbinding (1/ms) rates.
+
+    Returns
+    -------
+    ndarray
+        r after the step.
+    """
+    ### BEGIN SOLUTION
+    return r + dt * (alpha * transmitter * (1.0 - r) - beta * r)
+    ### END SOLUTION
+
+
+def open_fraction_after_pulse(r0, t_max=T_MAX, duration=PULSE_DURATION, alpha=ALPHA, beta=BETA):
+    """Exact fraction of open receptors at the end of a transmitter pulse.
+
+    Parameters
+    ----------
+    r0 : float or ndarray
+        Open fraction at the start of the pulse.
+    t_max, duration : float
+        Pulse concentration (mM) and duration (ms).
+    alpha, beta : float
+        Binding and unbinding rates.
+
+    Returns
+    -------
+    ndarray
+        r∞ + (r0 − r∞) e^(−(α T_max + β) duration) with r∞ = α T_max / (α T_max + β).
+    """
+    ### BEGIN SOLUTION
+    rate = alpha * t_max + beta
+    r_inf = alpha * t_max / rate
+    return r_inf + (np.asarray(r0, dtype=float) - r_inf) * np.exp(-rate * duration)
+    ### END SOLUTION
