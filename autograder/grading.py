@@ -57,8 +57,9 @@ class NotebookGrade:
     def to_text(self):
         """A readable report: one line per exercise, failure messages indented."""
         lines = [f"{self.notebook}: {self.score:g} / {self.max_score:g}"]
+        width = max((len(e.name) for e in self.exercises), default=0)
         for e in self.exercises:
-            lines.append(f"  {'PASS' if e.passed else 'FAIL'}  {e.name:<28} {e.points:g} / {e.max_points:g}")
+            lines.append(f"  {'PASS' if e.passed else 'FAIL'}  {e.name:<{width}}  {e.points:g} / {e.max_points:g}")
             lines.extend(f"        {line}" for line in e.message.splitlines())
         return "\n".join(lines)
 
