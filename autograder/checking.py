@@ -243,6 +243,28 @@ def assert_reproducible(generate, what):
                              "rng.random, …), not from np.random.")
 
 
+def random_coupling(rng, n, low, high, p_link):
+    """A random symmetric conductance matrix with zero diagonal and some pairs unconnected.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The check's generator.
+    n : int
+        Number of neurons or compartments.
+    low, high : float
+        Range of the conductances of connected pairs (e.g. nS).
+    p_link : float
+        Probability that a pair is connected.
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+    """
+    g = np.triu(rng.uniform(low, high, (n, n)) * (rng.random((n, n)) < p_link), 1)
+    return g + g.T
+
+
 @contextlib.contextmanager
 def hint_on_failure(hint):
     """Add ``hint`` to the message of a check that fails inside this block, unless

@@ -8,15 +8,14 @@ and two compartments attenuate a steady dendritic input by g_c / (g_c + g_L).
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call
+from autograder.checking import as_array, assert_close, call, random_coupling
 from solutions.ch02_neuron_models import multi_compartment as ref
 
 
 def _random_neuron(rng, n):
     """Potentials (mV), currents (pA) and a symmetric coupling matrix (nS) with some links missing."""
-    g = rng.uniform(5, 50, (n, n)) * (rng.random((n, n)) < 0.5)
-    g = np.triu(g, 1)
-    return rng.uniform(-80, -40, n), rng.uniform(-100, 300, n), g + g.T
+    g = random_coupling(rng, n, 5, 50, 0.5)
+    return rng.uniform(-80, -40, n), rng.uniform(-100, 300, n), g
 
 
 def coupling_currents(student_coupling_currents):

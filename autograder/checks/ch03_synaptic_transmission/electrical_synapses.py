@@ -9,21 +9,15 @@ two LIF neurons started out of phase synchronise (spikes within one step after
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call
+from autograder.checking import as_array, assert_close, call, random_coupling
 from solutions.ch03_synaptic_transmission import electrical_synapses as ref
-
-
-def _network(rng, n):
-    """A symmetric gap-junction matrix (nS) with some pairs unconnected."""
-    g = np.triu(rng.uniform(0.5, 5, (n, n)) * (rng.random((n, n)) < 0.6), 1)
-    return g + g.T
 
 
 def gap_junction_current(student_current):
     """Check ``gap_junction_current(v, g_gap)`` on random networks."""
     rng = np.random.default_rng(371)
     for n in (5, 8):
-        v, g = rng.uniform(-75, -45, n), _network(rng, n)
+        v, g = rng.uniform(-75, -45, n), random_coupling(rng, n, 0.5, 5, 0.6)
         expected = ref.gap_junction_current(v, g)
         currents = assert_close(
             call(student_current, v, g), expected, f"gap_junction_current(v, g_gap) on a random network of {n} neurons",
@@ -35,7 +29,7 @@ def gap_junction_current(student_current):
         )
         if abs(currents.sum()) > 1e-9 * np.abs(currents).sum():
             raise AssertionError("gap-junction currents must sum to zero: what leaves one neuron enters another.")
-    assert_close(call(student_current, np.full(4, -60.0), _network(rng, 4)), np.zeros(4),
+    assert_close(call(student_current, np.full(4, -60.0), random_coupling(rng, 4, 0.5, 5, 0.6)), np.zeros(4),
                  "gap_junction_current of equal potentials", atol=1e-9)
 
 
@@ -70,13 +64,13 @@ def gap_lif_step(student_step):
     """Check ``gap_lif_step(v, i_ext, g_gap, dt, spike_area)``: random networks, then synchrony."""
     rng = np.random.default_rng(372)
     n = 8
-    v, i_ext, g = rng.uniform(-70, -49, n), rng.uniform(0, 300, n), _network(rng, n)
+    v, i_ext, g = rng.uniform(-70, -49, n), rng.uniform(0, 300, n), random_coupling(rng, n, 0.5, 5, 0.6)
     v[:2], i_ext[:2], g[0, 1], g[1, 0] = -49.0, 300.0, 3.0, 3.0  # two coupled neurons fire together
     for dt, area in ((0.05, ref.SPIKE_AREA), (0.1, 40.0)):
         expected_v, expected_spiked = ref.gap_lif_step(v, i_ext, g, dt, spike_area=area)
-        free = v + dt / ref.CAPACITANCE * (ref.G_LEAK * (ref.E_LEAK - v) + ref.gap_junction_current(v, g) + i_ext)
-        spiked = free >= ref.V_THR
+        free, spiked = _before_threshold(v, i_ext, dt, ref.gap_junction_current(v, g))
         reset = np.where(spiked, ref.V_RESET, free)
+        free_reversed, spiked_reversed = _before_threshold(v, i_ext, dt, -ref.gap_junction_current(v, g))
         what = f"gap_lif_step(v, i_ext, g_gap, dt={dt}, spike_area={area}) on a random network of {n} neurons"
         new_v, new_spiked = call(student_step, v, i_ext, g, dt, spike_area=area, returns=("v", "spiked"))
         assert_close(new_spiked, expected_spiked, f"spiked returned by {what}", atol=0)
@@ -87,7 +81,7 @@ def gap_lif_step(student_step):
             "the spikelet is a jump of g_ij · spike_area / C mV: divide by the capacitance.":
                 reset + g @ spiked * area,
             "the gap-junction current into i is Σ_j g_ij (V_j − V_i).":
-                _step_with_coupling(v, i_ext, g, dt, area, -ref.gap_junction_current(v, g)),
+                np.where(spiked_reversed, ref.V_RESET, free_reversed) + g @ spiked_reversed * area / ref.CAPACITANCE,
         })
     lag = _spike_lag(student_step, ref.SPIKE_AREA)
     if lag > 0.1 + 1e-9:
@@ -100,8 +94,7 @@ def gap_lif_step(student_step):
                              "subthreshold coupling alone should drive them towards antiphase (about 15 ms apart).")
 
 
-def _step_with_coupling(v, i_ext, g, dt, area, coupling):
-    """The step of the reference with a given coupling current (pA)."""
+def _before_threshold(v, i_ext, dt, coupling):
+    """Potentials after the Euler step with the given coupling current (pA), and which reach threshold."""
     free = v + dt / ref.CAPACITANCE * (ref.G_LEAK * (ref.E_LEAK - v) + coupling + i_ext)
-    spiked = free >= ref.V_THR
-    return np.where(spiked, ref.V_RESET, free) + g @ spiked * area / ref.CAPACITANCE
+    return free, free >= ref.V_THR

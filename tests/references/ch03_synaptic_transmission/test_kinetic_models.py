@@ -2,7 +2,6 @@
 converge at first order to a tight ``solve_ivp`` integration across a pulse and
 its decay, and the closed form at the end of a pulse matches it."""
 
-import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
