@@ -10,7 +10,9 @@ with [T] the transmitter concentration in the cleft, α the binding rate
 brief pulse, [T] = T_max for a duration after the spike (Destexhe, Mainen &
 Sejnowski 1994). During a long pulse r relaxes towards α T_max/(α T_max + β)
 with rate α T_max + β; afterwards it decays with time constant 1/β. The
-synaptic current into the postsynaptic cell is g_max r (E_syn − V).
+synaptic current into the postsynaptic cell is g_max r (E_syn − V); here it
+drives the Hodgkin–Huxley neuron of section 2.2, whose reference is imported
+from ``solutions`` rather than copied.
 
 References
 ----------
@@ -23,10 +25,14 @@ synaptic transmission. In Methods in Neuronal Modeling, 2nd ed., 1–25. MIT Pre
 
 import numpy as np
 
+# The notebook shows hh_rates and hh_step with the constants they use (a cell for the student's own chapter-2 code).
+from solutions.ch02_neuron_models.hodgkin_huxley import C_M, E_K, E_L, E_NA, G_K, G_L, G_NA, V_REST, hh_rates, hh_step
+
 ALPHA = 1 / 0.5  # binding rate, 1/(ms·mM)
 BETA = 1 / 5.0  # unbinding rate, 1/ms
 T_MAX = 1.0  # transmitter concentration during a pulse, mM
 PULSE_DURATION = 1.0  # ms
+E_SYN = 0.0  # reversal potential of an excitatory (AMPA-like) synapse, mV
 
 
 def transmitter_pulse(t, spike_times, t_max=T_MAX, duration=PULSE_DURATION):
@@ -102,3 +108,35 @@ def open_fraction_after_pulse(r0, t_max=T_MAX, duration=PULSE_DURATION, alpha=AL
     r_inf = alpha * t_max / rate
     return r_inf + (np.asarray(r0, dtype=float) - r_inf) * np.exp(-rate * duration)
     ### END SOLUTION
+
+
+def hh_driven_by_synapse(open_fraction, dt, g_max, e_syn=E_SYN):
+    """Membrane potential of the Hodgkin–Huxley neuron (section 2.2) receiving a synapse.
+
+    The neuron starts at rest with its gates at steady state; at step k it
+    receives the current density g_max r[k] (E_syn − V) and advances by one
+    ``hh_step``.
+
+    Parameters
+    ----------
+    open_fraction : ndarray of shape (n_steps,)
+        Open fraction r of the synapse's receptors at each step.
+    dt : float
+        Time step in ms.
+    g_max : float
+        Maximal synaptic conductance density, mS/cm².
+    e_syn : float
+        Synaptic reversal potential, mV.
+
+    Returns
+    -------
+    ndarray of shape (n_steps,)
+        V in mV at each step, before the step's update.
+    """
+    rates = hh_rates(V_REST)
+    m, h, n = (alpha / (alpha + beta) for alpha, beta in zip(rates[::2], rates[1::2]))
+    v, potential = V_REST, np.empty(len(open_fraction))
+    for k, r in enumerate(open_fraction):
+        potential[k] = v
+        v, m, h, n = hh_step(v, m, h, n, g_max * r * (e_syn - v), dt)
+    return potential
