@@ -4,6 +4,8 @@ Commands
 --------
 grade NOTEBOOK [--json]
     Grade one student notebook; exits 0 whenever grading itself worked.
+grade-all CHAPTER [--course DIR] [--jobs N] [--scheduler ADDRESS]
+    Grade every submission of a chapter in parallel into the nbgrader gradebook.
 demo
     The main job: release every chapter, autograde the example submissions
     with nbgrader, generate feedback and print the grade table.
@@ -14,14 +16,30 @@ build
 
 import argparse
 import json
+from pathlib import Path
 
-from autograder import authoring, grading
+from autograder import authoring, grading, sandbox
 
 
 def _grade(args):
     result = grading.grade_notebook(args.notebook, section=args.section,
                                     cell_timeout=args.cell_timeout, timeout=args.timeout)
     print(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if args.json else result.to_text())
+
+
+def _grade_all(args):
+    from autograder import batch
+
+    limits = {"cell_timeout": args.cell_timeout, "timeout": args.timeout, "memory": int(args.memory * 2**30)}
+    try:
+        results = batch.grade_all(args.chapter, args.course, jobs=args.jobs, scheduler=args.scheduler, limits=limits,
+                                  progress=not args.quiet)
+    except KeyboardInterrupt as interrupt:
+        print(interrupt)
+        raise SystemExit(130) from None
+    print(batch.format_results(results))
+    print(f"\nSummary: {Path(args.course) / batch.RESULTS / args.chapter / 'summary.json'} (and summary.csv); "
+          f"scores are in {Path(args.course) / 'gradebook.db'}")
 
 
 def _demo(args):
@@ -52,6 +70,20 @@ def parser():
     grade.add_argument("--cell-timeout", type=float, default=grading.CELL_TIMEOUT,
                        help="time limit for one cell, in seconds (default %(default)s)")
     grade.set_defaults(run=_grade)
+
+    grade_all = commands.add_parser("grade-all", help="grade every submission of a chapter into the gradebook")
+    grade_all.add_argument("chapter", help="the assignment, e.g. ch02_neuron_models")
+    grade_all.add_argument("--course", default=".", help="the nbgrader course folder (default: here)")
+    grade_all.add_argument("--jobs", type=int, default=None, help="worker processes (default: the machine's cores)")
+    grade_all.add_argument("--scheduler", help="address of a Dask scheduler to grade on instead (tcp://host:8786)")
+    grade_all.add_argument("--timeout", type=float, default=grading.NOTEBOOK_TIMEOUT,
+                           help="time limit for one notebook, in seconds (default %(default)s)")
+    grade_all.add_argument("--cell-timeout", type=float, default=grading.CELL_TIMEOUT,
+                           help="time limit for one cell or check, in seconds (default %(default)s)")
+    grade_all.add_argument("--memory", type=float, default=sandbox.MEMORY_LIMIT / 2**30,
+                           help="memory limit of a student's process, in GiB (default %(default)g)")
+    grade_all.add_argument("--quiet", action="store_true", help="no progress bar")
+    grade_all.set_defaults(run=_grade_all)
 
     demo = commands.add_parser("demo", help="release, autograde the examples, print the grade table")
     demo.add_argument("--workdir", default=None, help="where to grade (default build/demo)")

@@ -1,23 +1,19 @@
 """Grade one student notebook: ``python -m autograder grade NOTEBOOK``.
 
-The notebook runs in a fresh Python process (:mod:`autograder.worker`) with its
-folder as working directory, a time limit per cell and one for the whole
-notebook, and with every test cell taken from the section's source notebook, so
-the hidden checks run exactly as under ``nbgrader autograde``. A test cell earns
-its points when it neither raises nor writes to stderr.
+The notebook's code runs in its own sandboxed process (:mod:`autograder.sandbox`)
+with a time limit per cell and one for the whole notebook, and with every test
+cell taken from the section's source notebook. A test cell's hidden part (the
+check) runs here, in the grader, calling the student's functions across the
+process boundary; its visible part runs in the student's process, as under
+``nbgrader autograde``. A test cell earns its points when neither part raises
+nor writes to stderr.
 """
 
-import json
-import os
-import signal
-import subprocess
-import sys
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from autograder import course
-from autograder.notebook import grade_id, nbgrader_metadata, read, autograded_cells, with_source_tests
+from autograder import course, sandbox
+from autograder.notebook import autograded_cells, grade_id, nbgrader_metadata, read, split_test, with_source_tests
 
 CELL_TIMEOUT = 60.0  # seconds, as Execute.timeout in nbgrader_config.py
 NOTEBOOK_TIMEOUT = 300.0  # seconds for the whole notebook
@@ -64,13 +60,19 @@ class NotebookGrade:
         return "\n".join(lines)
 
 
-def _failed_all(notebook, tests, message):
-    return NotebookGrade(str(notebook), [
-        ExerciseResult(name, 0.0, points, False, message) for name, points in tests
-    ])
+def _tests(source):
+    """``(grade_id, points)`` of each test cell of a source notebook."""
+    return [(grade_id(cell), float(nbgrader_metadata(cell).get("points", 0))) for cell in autograded_cells(source)]
 
 
-def grade_notebook(path, section=None, cell_timeout=CELL_TIMEOUT, timeout=NOTEBOOK_TIMEOUT):
+def failed_all(path, section, message):
+    """The grade of a notebook that earns nothing, for one reason."""
+    tests = _tests(read(course.source_notebook(section)))
+    return NotebookGrade(str(path), [ExerciseResult(name, 0.0, points, False, message) for name, points in tests])
+
+
+def grade_notebook(path, section=None, cell_timeout=CELL_TIMEOUT, timeout=NOTEBOOK_TIMEOUT,
+                   memory=sandbox.MEMORY_LIMIT, isolate=None):
     """Run a student's notebook and the hidden checks of its section.
 
     Parameters
@@ -81,7 +83,11 @@ def grade_notebook(path, section=None, cell_timeout=CELL_TIMEOUT, timeout=NOTEBO
         ``"<chapter>/<section>"``; by default taken from the notebook's file
         name and folder.
     cell_timeout, timeout : float
-        Time limits in seconds for one cell and for the whole notebook.
+        Time limits in seconds for one cell (and one check) and for the whole notebook.
+    memory : int
+        Address-space limit of the student's process, bytes.
+    isolate : bool, optional
+        Sandbox the student's process (default: when the machine can).
 
     Returns
     -------
@@ -92,52 +98,60 @@ def grade_notebook(path, section=None, cell_timeout=CELL_TIMEOUT, timeout=NOTEBO
     path = Path(path)
     section = section or course.section_of(path)
     source = read(course.source_notebook(section))
-    tests = [(grade_id(cell), float(nbgrader_metadata(cell).get("points", 0)))
-             for cell in autograded_cells(source)]
+    tests = _tests(source)
     names = {name for name, _ in tests}
     try:
-        cells = [{"source": str(cell.source), "grade_id": grade_id(cell) if grade_id(cell) in names else None}
+        cells = [(str(cell.source), grade_id(cell) if grade_id(cell) in names else None)
                  for cell in with_source_tests(read(path), source)]
     except Exception as error:  # a file that is no notebook is the student's problem, not ours
-        return _failed_all(path, tests, f"the notebook could not be read ({type(error).__name__}: {error})")
-    with tempfile.TemporaryDirectory(prefix="autograder-") as tmp:
-        job, results = Path(tmp, "job.json"), Path(tmp, "results.jsonl")
-        job.write_text(json.dumps({"cells": cells, "cell_timeout": cell_timeout}))
-        results.touch()
-        failure = _run_worker(job, results, cwd=path.resolve().parent, timeout=timeout)
-        outcomes = {}
-        for line in results.read_text().splitlines():
-            outcome = json.loads(line)
-            outcomes.setdefault(outcome["grade_id"], outcome)
+        return failed_all(path, section, f"the notebook could not be read ({type(error).__name__}: {error})")
+    try:
+        outcomes = _run(cells, cell_timeout, timeout, memory, isolate)
+    except sandbox.StudentProcessError as error:
+        return failed_all(path, section, f"not graded: the notebook's process could not start ({error})")
     grade = NotebookGrade(str(path))
     for name, points in tests:
-        outcome = outcomes.get(name, {"passed": False, "message": failure or "the test cell did not run"})
-        grade.exercises.append(ExerciseResult(
-            name, points if outcome["passed"] else 0.0, points, outcome["passed"], outcome["message"]))
+        message = outcomes.get(name, "the test cell did not run")
+        grade.exercises.append(ExerciseResult(name, 0.0 if message else points, points, not message, message))
     return grade
 
 
-def _run_worker(job, results, cwd, timeout):
-    """Run the worker; return None, or why it stopped before the end."""
-    env = dict(os.environ, MPLBACKEND="Agg",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(course.ROOT), os.environ.get("PYTHONPATH")])))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "autograder.worker", str(job), str(results)],
-        cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        code = process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        code = None
-    finally:
+def _run(cells, cell_timeout, timeout, memory, isolate):
+    """Run the cells in a sandboxed session; map each test cell's grade id to its
+    failure message ("" when it passed)."""
+    outcomes = {}
+    with sandbox.Session(cell_timeout, cell_timeout, timeout, memory, isolate) as session:
         try:
-            os.killpg(process.pid, signal.SIGKILL)  # the worker and anything it started
-        except ProcessLookupError:
-            pass
-        process.wait()
-    if code is None:
-        return f"not graded: the notebook did not finish within its time limit of {timeout:g} s"
-    if code != 0:
-        return f"not graded: the notebook's process stopped early (exit code {code})"
-    return None
+            _run_cells(session, cells, outcomes)
+        except sandbox.NotebookTimeout as error:
+            outcomes.update({name: f"not graded: {error}" for _, name in cells if name and name not in outcomes})
+    return outcomes
+
+
+def _run_cells(session, cells, outcomes):
+    """Run ``(source, test grade id or None)`` cells in order, recording test outcomes in ``outcomes``.
+
+    A test cell's hidden part runs first, as a check here; its visible part runs
+    in the student's process only if the check passed, as in one notebook cell."""
+    earlier_errors = []
+    for source, test in cells:
+        if test is None:
+            error, _ = session.run(source)
+            if error is not None:
+                earlier_errors.append(f"the cell `{_first_line(source)}` failed with {error}")
+            continue
+        hidden, visible = split_test(source)
+        message = session.check(hidden) if hidden.strip() else None
+        if message is None:
+            error, written = session.run(visible)
+            message = error or (written.strip() and "the test cell wrote to stderr, which nbgrader counts as "
+                                                    "a failure:\n" + written.strip()[:2000])
+        if message and earlier_errors and "NameError" in message:
+            message += "\nAn earlier cell may not have defined it: " + "; ".join(earlier_errors)
+        outcomes.setdefault(test, message or "")
+
+
+def _first_line(source):
+    """The first non-blank line of a cell, shortened, to name the cell in messages."""
+    line = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    return line if len(line) <= 60 else line[:57] + "..."

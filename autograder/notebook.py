@@ -1,6 +1,8 @@
 """Reading nbgrader notebooks: which cells are exercises and tests, and putting
 the source notebook's test cells into a student's notebook before grading."""
 
+import ast
+
 import nbformat
 
 
@@ -30,41 +32,77 @@ def read(path):
     return nbformat.read(str(path), as_version=4)
 
 
-def with_source_tests(student, source):
+def with_source_tests(student, source, code_only=True):
     """The cells to execute when grading ``student``: its own cells, with every
-    test cell taken from ``source``.
+    test cell taken from ``source`` and put where the source has it.
 
-    A student's cell whose ``grade_id`` names a test cell of the source is
-    replaced by that test cell, so edited visible tests grade as written by the
-    instructor. A test cell the student deleted is put back after the cell that
-    precedes it in the source (matched by ``grade_id``), or at the end.
+    The student's copies of test cells (a cell whose ``grade_id`` names one)
+    are dropped wherever they are, however many there are and whatever they
+    hold. Each test cell of the source goes right after the student's cell that
+    matches the nearest source cell before it: by ``grade_id``, or for a cell
+    without one by identical code. Where none matches (the student renamed or
+    deleted those cells) it goes after the last cell that defines a function the
+    test checks, or at the end. So deleted, emptied, reordered, duplicated or
+    re-tagged test cells grade exactly as if they were intact.
 
     Parameters
     ----------
     student, source : nbformat.NotebookNode
         The submitted notebook and the section's source notebook.
+    code_only : bool
+        Leave out the student's markdown and raw cells.
 
     Returns
     -------
     list of nbformat.NotebookNode
-        The code cells to execute, in order.
+        The (code) cells, in order.
     """
-    source_tests = {grade_id(cell): cell for cell in autograded_cells(source)}
-    cells = [
-        source_tests.get(grade_id(cell), cell) for cell in student.cells if cell.get("cell_type") == "code"
-    ]
-    present = {grade_id(cell) for cell in cells}
-    previous = None
-    for cell in source.cells:
-        name = grade_id(cell)
-        if name in source_tests and name not in present:
-            ids = [grade_id(c) for c in cells]
-            position = ids.index(previous) + 1 if previous in ids else len(cells)
-            cells.insert(position, cell)
-            present.add(name)
-        if name is not None:
-            previous = name
+    tests = {grade_id(cell) for cell in autograded_cells(source)}
+    cells = [cell for cell in student.cells
+             if grade_id(cell) not in tests and (cell.get("cell_type") == "code" or not code_only)]
+    for index, cell in enumerate(source.cells):
+        if is_test_cell(cell):
+            cells.insert(_position(cells, source.cells[:index], cell), cell)
     return cells
+
+
+def _matches(student_cell, source_cell):
+    if grade_id(source_cell) is not None:
+        return grade_id(student_cell) == grade_id(source_cell)
+    return source_cell.get("cell_type") == "code" and student_cell.get("source") == source_cell.get("source")
+
+
+def _position(cells, before, test):
+    """Where a source test cell goes among ``cells``; ``before`` are the source cells that precede it."""
+    for source_cell in reversed(before):
+        if source_cell.get("cell_type") == "code" and str(source_cell.get("source", "")).strip():
+            found = [k for k, cell in enumerate(cells) if _matches(cell, source_cell)]
+            if found:
+                return found[-1] + 1
+    checked = _checked_names(test)
+    found = [k for k, cell in enumerate(cells) if checked & _defined_names(cell)]
+    return found[-1] + 1 if found else len(cells)
+
+
+def _checked_names(test):
+    """The names a test cell's hidden part hands to its checks: ``checks.f(f)`` gives ``{"f"}``."""
+    try:
+        tree = ast.parse(split_test(str(test.get("source", "")))[0])
+    except SyntaxError:
+        return set()
+    return {arg.id for node in ast.walk(tree) if isinstance(node, ast.Call) for arg in node.args
+            if isinstance(arg, ast.Name)}
+
+
+def _defined_names(cell):
+    """The top-level functions and variables a code cell defines."""
+    try:
+        tree = ast.parse(str(cell.get("source", "")))
+    except SyntaxError:
+        return set()
+    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))} | {
+        target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
+        if isinstance(target, ast.Name)}
 
 
 def solution_cell(notebook, name):
@@ -79,3 +117,22 @@ def solution_cell(notebook, name):
         if grade_id(cell) == name and nbgrader_metadata(cell).get("solution"):
             return cell
     raise KeyError(f"no solution cell {name!r}")
+
+
+HIDDEN_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+
+
+def split_test(source):
+    """The hidden and the visible part of a test cell's source.
+
+    Returns
+    -------
+    hidden, visible : str
+        The code between nbgrader's hidden-test markers, and the rest.
+    """
+    begin, end = HIDDEN_MARKERS
+    if begin not in source or end not in source.split(begin, 1)[1]:
+        return "", source
+    before, rest = source.split(begin, 1)
+    hidden, after = rest.split(end, 1)
+    return hidden, before + after

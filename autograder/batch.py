@@ -1,0 +1,279 @@
+"""Grade a whole class: ``python -m autograder grade-all CHAPTER``.
+
+Every submission ``submitted/<student>/<chapter>/<section>.ipynb`` of an nbgrader
+course folder is graded by :func:`autograder.grading.grade_notebook` in worker
+processes (or on a Dask cluster). Then, per student and in one database
+transaction each, the scores go into the course's nbgrader gradebook, and an
+``autograded/`` notebook is written for feedback and formgrader, as after
+``nbgrader autograde``.
+
+Crash safety: each graded notebook's result is written at once, atomically, to
+``autograder-results/<chapter>/<student>/<section>.json`` with a fingerprint of
+the submission and the checks. A run that was interrupted and started again
+reuses the results whose fingerprint still matches and grades only the rest.
+The gradebook is written by this process alone, a student at a time, each in a
+transaction that either happens completely or not at all.
+"""
+
+import concurrent.futures
+import csv
+import hashlib
+import json
+import os
+import sys
+import time
+import warnings
+from dataclasses import asdict
+from pathlib import Path
+from typing import NamedTuple
+
+import nbformat
+
+from autograder import course, grading
+from autograder.sandbox import die_with_parent
+from autograder.notebook import grade_id, is_test_cell, read, with_source_tests
+
+RESULTS = "autograder-results"
+
+
+def _fingerprint(path, section):
+    """A hash of the submission, its source notebook, its checks and the chapter's
+    references: a stored result is reused only while none of them changed."""
+    digest = hashlib.sha256()
+    chapter = section.split("/")[0]
+    files = [Path(path), course.source_notebook(section), course.ROOT / "autograder" / "checking.py",
+             course.ROOT / "autograder" / "checks" / f"{section}.py",
+             *sorted((course.ROOT / "solutions" / chapter).glob("*.py"))]
+    for file in files:
+        digest.update(file.read_bytes() if file.exists() else b"missing")
+    return digest.hexdigest()
+
+
+class Job(NamedTuple):
+    """One notebook to grade, and where its result goes."""
+
+    student: str
+    section: str
+    path: Path
+    stored: Path
+    fingerprint: str
+
+
+def grade_one(path, section, limits):
+    """Grade one notebook (in a worker); the result as a JSON-ready dict, as ``grade --json`` prints it."""
+    if not Path(path).exists():
+        return grading.failed_all(path, section, "not graded: the notebook was not handed in").to_json()
+    return grading.grade_notebook(path, section, **limits).to_json()
+
+
+def _write_atomically(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
+class Progress:
+    """A one-line progress bar on stderr: ``[#####.....] 12/40 notebooks  35 s``."""
+
+    def __init__(self, total, stream=sys.stderr, width=30):
+        self.total, self.done, self.stream, self.width, self.start = total, 0, stream, width, time.monotonic()
+
+    def advance(self, n=1):
+        self.done += n
+        filled = self.width * self.done // max(self.total, 1)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total} notebooks "
+                          f"{time.monotonic() - self.start:4.0f} s")
+        if self.done == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, progress=True):
+    """Grade every submission of ``chapter`` in an nbgrader course folder.
+
+    Parameters
+    ----------
+    chapter : str
+        The assignment, e.g. ``"ch02_neuron_models"``.
+    course_dir : str or Path
+        The nbgrader course folder, with ``submitted/`` and ``gradebook.db``.
+    jobs : int, optional
+        Worker processes; default: the machine's cores.
+    scheduler : str, optional
+        Address of a Dask distributed scheduler to run the grading on instead.
+    limits : dict, optional
+        Keyword arguments of :func:`autograder.grading.grade_notebook`
+        (``cell_timeout``, ``timeout``, ``memory``).
+    progress : bool
+        Show a progress bar on stderr.
+
+    Returns
+    -------
+    dict
+        ``{student: {section: result}}`` with each result as in ``grade --json``
+        (or ``{"missing": True}`` for a notebook the student did not hand in).
+    """
+    course_dir = Path(course_dir).resolve()
+    sections = [s for s in course.sections() if s.split("/")[0] == chapter]
+    if not sections:
+        raise ValueError(f"no chapter {chapter!r}; the course has {', '.join(course.chapters())}")
+    students = sorted(p.parent.name for p in (course_dir / "submitted").glob(f"*/{chapter}") if p.is_dir())
+    results, todo = {}, []
+    for student in students:
+        for section in sections:
+            path = course_dir / "submitted" / student / f"{section}.ipynb"
+            stored = course_dir / RESULTS / chapter / student / f"{section.split('/')[1]}.json"
+            fingerprint = _fingerprint(path, section)
+            try:
+                cached = json.loads(stored.read_text())
+                if cached.get("fingerprint") == fingerprint:
+                    results.setdefault(student, {})[section] = cached["result"]
+                    continue
+            except (OSError, ValueError):
+                pass
+            todo.append(Job(student, section, path, stored, fingerprint))
+    bar = Progress(len(students) * len(sections)) if progress else None
+    if bar:
+        bar.advance(len(students) * len(sections) - len(todo))
+
+    def finished(job, result):
+        _write_atomically(job.stored, json.dumps({"fingerprint": job.fingerprint, "result": result}))
+        results.setdefault(job.student, {})[job.section] = result
+        if bar:
+            bar.advance()
+
+    try:
+        _run(todo, limits or {}, jobs, scheduler, finished)
+    except KeyboardInterrupt:
+        done = sum(len(r) for r in results.values())
+        raise KeyboardInterrupt(f"interrupted: {done} graded notebooks are kept in {course_dir / RESULTS}; "
+                                "run the same command again to grade the rest") from None
+    for student in students:
+        record(course_dir, chapter, student, results[student])
+    write_summary(course_dir / RESULTS / chapter, results)
+    return results
+
+
+def _run(todo, limits, jobs, scheduler, finished):
+    """Grade the jobs in worker processes or on a Dask cluster, calling ``finished`` as each completes."""
+    if not todo:
+        return
+    if scheduler:
+        from dask.distributed import Client, as_completed
+
+        with Client(scheduler) as client:
+            futures = {client.submit(grade_one, str(job.path), job.section, limits, pure=False): job for job in todo}
+            for future in as_completed(futures):
+                finished(futures[future], future.result())
+        return
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), initializer=die_with_parent)
+    try:
+        futures = {pool.submit(grade_one, str(job.path), job.section, limits): job for job in todo}
+        for future in concurrent.futures.as_completed(futures):
+            finished(futures[future], future.result())
+    finally:  # on Ctrl-C too: no worker outlives the run (their student processes die with them)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def record(course_dir, chapter, student, results):
+    """Write one student's grades into the gradebook (one transaction) and their
+    ``autograded/`` notebooks, as ``nbgrader autograde`` would."""
+    from nbgrader.api import Gradebook
+    from nbgrader.utils import compute_checksum
+
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SQLAlchemy's autoflush warnings inside nbgrader's API
+        gradebook.update_or_create_student(student)
+        submission = gradebook.update_or_create_submission(chapter, student, **_timestamp(course_dir, chapter, student))
+        session = gradebook.db
+        try:
+            for notebook in submission.notebooks:
+                section = f"{chapter}/{notebook.name}"
+                result = results.get(section, {"missing": True})
+                points = {e["name"]: e["points"] for e in result.get("exercises", [])}
+                for grade in notebook.grades:
+                    grade.auto_score = points.get(grade.name, 0.0)
+                    grade.needs_manual_grade = grade.manual_score is not None
+                submitted = _read_or_none(course_dir / "submitted" / student / f"{section}.ipynb")
+                cells = {grade_id(c): c for c in submitted.cells} if submitted else {}
+                for comment in notebook.comments:
+                    cell = cells.get(comment.name)
+                    released = gradebook.find_source_cell(comment.name, notebook.name, chapter).checksum
+                    comment.auto_comment = "No response." if cell is None or compute_checksum(cell) == released else None
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+    for section, result in results.items():
+        _write_autograded(course_dir, student, section, result)
+
+
+def _timestamp(course_dir, chapter, student):
+    from nbgrader.utils import parse_utc
+
+    path = course_dir / "submitted" / student / chapter / "timestamp.txt"
+    try:
+        return {"timestamp": parse_utc(path.read_text().strip())}
+    except (OSError, ValueError):
+        return {}
+
+
+def _read_or_none(path):
+    try:
+        return read(path)
+    except Exception:  # noqa: BLE001 - missing or broken: graded as such already
+        return None
+
+
+def _write_autograded(course_dir, student, section, result):
+    """``autograded/<student>/<section>.ipynb``: the submission with the source's
+    test cells, each failed one carrying its message as an error output."""
+    submitted = _read_or_none(course_dir / "submitted" / student / f"{section}.ipynb")
+    if submitted is None:
+        return
+    messages = {e["name"]: e["message"] for e in result.get("exercises", []) if not e["passed"]}
+    source = read(course.source_notebook(section))
+    notebook = nbformat.v4.new_notebook(metadata=submitted.metadata)
+    for cell in with_source_tests(submitted, source, code_only=False):
+        cell = nbformat.from_dict(cell)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        if is_test_cell(cell) and grade_id(cell) in messages:
+            cell.outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue=messages[grade_id(cell)],
+                                                   traceback=[messages[grade_id(cell)]])]
+        notebook.cells.append(cell)
+    path = course_dir / "autograded" / student / f"{section}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(path, nbformat.writes(notebook))
+
+
+def write_summary(folder, results):
+    """``summary.json`` (the results) and ``summary.csv`` (a row per exercise) in ``folder``."""
+    _write_atomically(folder / "summary.json", json.dumps(results, indent=1, ensure_ascii=False))
+    rows = [{"student": student, "section": section, "exercise": e["name"], "points": e["points"],
+             "max_points": e["max_points"], "message": e["message"]}
+            for student, sections in sorted(results.items()) for section, result in sorted(sections.items())
+            for e in result.get("exercises", [])]
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "summary.csv.tmp", "w", newline="") as f:
+        writer = csv.DictWriter(f, ["student", "section", "exercise", "points", "max_points", "message"])
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(folder / "summary.csv.tmp", folder / "summary.csv")
+
+
+def format_results(results):
+    """A table of scores: one row per student, one column per section, and the total."""
+    sections = sorted({section for sections in results.values() for section in sections})
+    names = [section.split("/")[1] for section in sections]
+    width = max([len(student) for student in results] + [7])
+    lines = [f"{'student':<{width}} " + " ".join(f"{name[:14]:>14}" for name in names) + f" {'total':>9}"]
+    for student, graded in sorted(results.items()):
+        scores = [(sum(e["points"] for e in graded[s]["exercises"]), sum(e["max_points"] for e in graded[s]["exercises"]))
+                  for s in sections]
+        lines.append(f"{student:<{width}} " + " ".join(f"{f'{got:g}/{best:g}':>14}" for got, best in scores)
+                     + f" {f'{sum(g for g, _ in scores):g}/{sum(b for _, b in scores):g}':>9}")
+    return "\n".join(lines)

@@ -1,0 +1,391 @@
+"""The grader's side of isolated grading: a student's notebook runs in its own
+sandboxed process (:mod:`autograder.student_process`) and the checks call its
+functions from here.
+
+A :class:`Session` is one notebook's run. It executes cells in the student's
+process, and hands the checks :class:`StudentFunction` proxies that send each
+call's arguments to that process and bring back its result as plain data. A
+cell or call that runs past its time limit, exhausts its memory or stops the
+process costs only what it was doing: the session starts a new process,
+replays the cells that had run, and goes on.
+
+The sandbox needs Linux user namespaces (``unshare`` from util-linux).
+"""
+
+import functools
+import glob
+import json
+import os
+import select
+import shutil
+import signal
+import site
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from autograder import course
+from autograder.student_process import decode, encode, receive, send
+
+STUDENT_SCRIPT = Path(__file__).with_name("student_process.py")
+MEMORY_LIMIT = 4 * 2**30  # bytes of address space of the student's process
+FILE_SIZE_LIMIT = 64 * 2**20  # bytes per file it writes
+MAX_RESTARTS = 3  # new processes per notebook after the first
+STARTUP_TIMEOUT = 60.0  # seconds for a new process to get ready
+MARGIN = 2.0  # seconds the grader waits beyond a time limit the student's process enforces itself
+UNSHARE = ("unshare", "--user", "--map-root-user", "--mount", "--pid", "--net", "--fork", "--kill-child")
+
+
+class StudentProcessError(Exception):
+    """The student's process stopped, hung or sent something unreadable."""
+
+
+class NotebookTimeout(StudentProcessError):
+    """The notebook ran past its time limit."""
+
+
+class FunctionTimeout(Exception):
+    """A student's function did not return within the time left to its check."""
+
+
+class StudentException(Exception):
+    """An exception a student's function raised, re-raised here under its own class name."""
+
+
+@functools.cache
+def _student_exception(name):
+    return type(name if name.isidentifier() else "Exception", (StudentException,), {})
+
+
+def die_with_parent():
+    """Have the kernel kill this process when the process that started it dies
+    (``PR_SET_PDEATHSIG``), so that no grading process outlives an interrupted run."""
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+@functools.cache
+def sandbox_available():
+    """Whether this machine can create the namespaces of the sandbox."""
+    if shutil.which("unshare") is None:
+        return False
+    return subprocess.run([*UNSHARE, "true"], capture_output=True).returncode == 0
+
+
+@functools.cache
+def _font_cache():
+    """Matplotlib's font list, copied into each sandbox so that it is not rebuilt there."""
+    try:
+        import matplotlib
+
+        path = max(glob.glob(os.path.join(matplotlib.get_cachedir(), "fontlist-*.json")), default=None)
+    except Exception:  # noqa: BLE001 - without the cache matplotlib rebuilds it, slower
+        return {}
+    return {f"/tmp/mpl/{os.path.basename(path)}": Path(path).read_text()} if path else {}
+
+
+class StudentProcess:
+    """One sandboxed process running a student's code, and the pipes to it.
+
+    Parameters
+    ----------
+    workdir : Path
+        The student's folder, the only one it can write.
+    memory : int
+        Limit of its address space in bytes.
+    sandbox : bool
+        Run in new namespaces with the course hidden (True), or as a plain
+        process (False, for machines without user namespaces).
+    """
+
+    def __init__(self, workdir, memory=MEMORY_LIMIT, sandbox=True):
+        self.jobdir = Path(tempfile.mkdtemp(prefix="autograder-process-"))
+        root = self.jobdir / "root"
+        root.mkdir()
+        config = {
+            "sandbox": sandbox, "root": str(root), "workdir": str(workdir), "memory": memory,
+            "file_size": FILE_SIZE_LIMIT, "hidden": [str(course.ROOT)], "files": _font_cache(),
+            "readable": sorted({sys.prefix, sys.base_prefix, *site.getsitepackages(),
+                                *(sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib"))}),
+        }
+        (self.jobdir / "config.json").write_text(json.dumps(config))
+        requests_read, self.requests = os.pipe()
+        self.replies, replies_write = os.pipe()
+        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/home/student" if sandbox else str(workdir),
+               "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/mpl" if sandbox else str(self.jobdir),
+               "IPYTHONDIR": "/tmp/ipython" if sandbox else str(self.jobdir / "ipython"),
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        command = [sys.executable, "-I", str(STUDENT_SCRIPT), str(requests_read), str(replies_write),
+                   str(self.jobdir / "config.json")]
+        self.process = subprocess.Popen(
+            [*UNSHARE, *command] if sandbox else command, env=env, cwd=self.jobdir,
+            pass_fds=(requests_read, replies_write), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent,
+        )
+        os.close(requests_read)
+        os.close(replies_write)
+        self._wait_readable(STARTUP_TIMEOUT)
+        if not receive(self.replies).get("ready"):
+            raise StudentProcessError("the student's process did not start")
+
+    def _wait_readable(self, timeout):
+        if not select.select([self.replies], [], [], max(timeout, 0.0))[0]:
+            raise StudentProcessError(f"no answer within {timeout:g} s")
+
+    def request(self, message, timeout):
+        """Send a request and wait at most ``timeout`` seconds for its reply.
+
+        Raises
+        ------
+        StudentProcessError
+            If the process stopped, did not answer in time or answered garbage;
+            the process is then killed.
+        """
+        try:
+            send(self.requests, message)
+            self._wait_readable(timeout)
+            return receive(self.replies)
+        except (OSError, EOFError, ValueError, StudentProcessError) as error:
+            self.kill()
+            raise StudentProcessError(self._why_stopped(error)) from None
+
+    def _why_stopped(self, error):
+        code = self.process.poll()
+        if isinstance(error, StudentProcessError):
+            return str(error)
+        if code is None:
+            return f"its process sent something unreadable ({error})"
+        if code < 0:
+            return f"its process was killed by signal {signal.Signals(-code).name}"
+        return f"its process exited with code {code}"
+
+    def kill(self):
+        """Stop the process and everything it started (its PID namespace goes with it)."""
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.process.wait()
+        for fd in (self.requests, self.replies):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        shutil.rmtree(self.jobdir, ignore_errors=True)
+
+    def close(self):
+        """Ask the process to exit, then make sure it did."""
+        if self.process.poll() is None:
+            try:
+                send(self.requests, {"op": "exit"})
+                self.process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        self.kill()
+
+
+class StudentFunction:
+    """What a check receives for a function of the student's notebook: calling it
+    runs the function in the student's process, with the arguments and the
+    result copied across as data."""
+
+    def __init__(self, session, name):
+        self.session, self.__name__ = session, name
+
+    def __call__(self, *args, **kwargs):
+        return self.session.call(self.__name__, args, kwargs)
+
+    def __repr__(self):
+        return f"<the student's {self.__name__}>"
+
+
+class _StudentNames(dict):
+    """The namespace a hidden test runs in: names it does not define itself
+    (``from autograder.checks … import … as checks`` does) are the student's."""
+
+    def __init__(self, session):
+        super().__init__()
+        self.session = session
+
+    def __missing__(self, name):
+        if not self.session.defines(name):
+            raise KeyError(name)
+        return StudentFunction(self.session, name)
+
+
+class Session:
+    """One notebook's run in a student's process, restarted after a crash.
+
+    Parameters
+    ----------
+    cell_timeout : float
+        Seconds a cell may run.
+    check_timeout : float
+        Seconds a hidden check may spend, calls of the student's functions included.
+    timeout : float
+        Seconds the whole notebook may take; past them every request fails
+        with :class:`NotebookTimeout`.
+    memory : int
+        Address-space limit of the student's process, bytes.
+    sandbox : bool, optional
+        Whether to sandbox the process; by default, when the machine can.
+    """
+
+    def __init__(self, cell_timeout, check_timeout, timeout=float("inf"), memory=MEMORY_LIMIT, sandbox=None):
+        self.cell_timeout, self.check_timeout, self.memory = cell_timeout, check_timeout, memory
+        self.timeout, self.end = timeout, time.monotonic() + timeout
+        self.sandbox = sandbox_available() if sandbox is None else sandbox
+        self.workdir = Path(tempfile.mkdtemp(prefix="autograder-student-"))
+        self.history = []  # sources that ran without stopping the process, for replays
+        self.restarts, self.deadline, self.stderr = 0, None, ""
+        self.process = StudentProcess(self.workdir, memory, self.sandbox)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        self.process.close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def _request(self, message, timeout):
+        """A request whose failure restarts the process; raises ``StudentProcessError`` after restarting,
+        or :class:`NotebookTimeout` when the notebook's time is up."""
+        left = self.end - time.monotonic()
+        try:
+            if left <= 0:
+                raise StudentProcessError("no time left")
+            return self.process.request(message, min(timeout, left))
+        except StudentProcessError as error:
+            if time.monotonic() >= self.end:
+                self.process.kill()
+                raise NotebookTimeout(f"the notebook did not finish within its time limit of {self.timeout:g} s") from None
+            self._restart()
+            raise error
+
+    def _restart(self):
+        """A new process that has run every cell of the history again."""
+        if self.restarts >= MAX_RESTARTS:
+            raise StudentProcessError(f"its process stopped {self.restarts + 1} times; the rest is not graded")
+        self.restarts += 1
+        self.process = StudentProcess(self.workdir, self.memory, self.sandbox)
+        for source in self.history:
+            self.process.request({"op": "run", "source": source, "timeout": self.cell_timeout},
+                                 self.cell_timeout + MARGIN)
+
+    def run(self, source):
+        """Run a cell in the student's process.
+
+        Returns
+        -------
+        error : str or None
+            Why the cell failed, if it did.
+        stderr : str
+            What it wrote to stderr.
+        """
+        try:
+            reply = self._request({"op": "run", "source": source, "timeout": self.cell_timeout},
+                                  self.cell_timeout + MARGIN)
+        except NotebookTimeout:
+            raise
+        except StudentProcessError as error:
+            return f"the cell stopped the notebook: {error}", ""
+        if not reply.get("timeout"):  # a replay would only time out again
+            self.history.append(source)
+        return reply.get("error"), str(reply.get("stderr", ""))
+
+    def defines(self, name):
+        """Whether the student's notebook defines ``name``."""
+        reply = self._request({"op": "lookup", "name": name}, self.cell_timeout + MARGIN)
+        return bool(reply.get("exists"))
+
+    def check(self, hidden):
+        """Run a hidden test here, its student's functions in the student's process.
+
+        Returns
+        -------
+        str or None
+            The failure message, or None if the check passed.
+        """
+        self.deadline, self.stderr = time.monotonic() + self.check_timeout, ""
+        namespace = _StudentNames(self)
+        try:
+            exec(compile(hidden, "<hidden test>", "exec"), {"__builtins__": __builtins__}, namespace)
+        except AssertionError as error:
+            return str(error) or "AssertionError"
+        except NotebookTimeout:
+            raise
+        except StudentProcessError as error:
+            return f"the check stopped the notebook: {error}"
+        except Exception as error:  # noqa: BLE001 - e.g. NameError for a function the notebook lacks
+            return f"{type(error).__name__}: {error}"
+        finally:
+            self.deadline = None
+        if self.stderr.strip():
+            return "the test cell wrote to stderr, which nbgrader counts as a failure:\n" + self.stderr.strip()[:2000]
+        return None
+
+    def call(self, name, args, kwargs):
+        """Call the student's function ``name``; see :class:`StudentFunction`."""
+        deadline = self.deadline or time.monotonic() + self.check_timeout
+        if deadline <= time.monotonic():
+            raise FunctionTimeout(f"the check ran out of its {self.check_timeout:g} s")
+        callables = []
+        message = {"op": "call", "name": name, "args": encode(list(args), callables=callables),
+                   "kwargs": encode(dict(kwargs), callables=callables), "timeout": deadline - time.monotonic()}
+        try:
+            reply = self._request(message, deadline - time.monotonic() + MARGIN)
+            while "callback" in reply:  # the function calls a function the check gave it
+                reply = self._request(self._answer_callback(callables, reply), deadline - time.monotonic() + MARGIN)
+        except NotebookTimeout:
+            raise
+        except StudentProcessError as error:
+            raise FunctionTimeout(f"it stopped the notebook: {error}") from None
+        if reply.get("timeout"):
+            raise FunctionTimeout(f"it did not return within the check's time limit ({self.check_timeout:g} s; "
+                                  "an infinite loop?)")
+        self.stderr += str(reply.get("stderr", ""))
+        try:
+            self._update_arguments(args, kwargs, reply)
+            if "error" in reply:
+                kind, text = str(reply["error"].get("type")), str(reply["error"].get("message", ""))
+                raise (NotImplementedError if kind == "NotImplementedError" else _student_exception(kind))(text)
+            return decode(reply["value"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise StudentException(f"its result could not be read ({type(error).__name__}: {error})") from None
+
+    @staticmethod
+    def _answer_callback(callables, request):
+        """Call the check's function the student's function called, with the arguments it sent."""
+        try:
+            function = callables[int(request["callback"])]
+            with np.errstate(all="ignore"):
+                return {"value": encode(function(*decode(request["args"]), **decode(request["kwargs"])))}
+        except Exception as error:  # noqa: BLE001 - e.g. the student passed an argument of the wrong type
+            return {"error": {"type": type(error).__name__, "message": str(error)}}
+
+    @staticmethod
+    def _update_arguments(args, kwargs, reply):
+        """Carry back what the call did to its arguments: arrays it changed, generators it drew from."""
+        def argument(key):
+            key = decode(key)
+            return args[key] if isinstance(key, int) else kwargs[key]
+
+        for key, value in reply.get("changed", []):
+            original, new = argument(key), np.asarray(decode(value))
+            if isinstance(original, np.ndarray) and new.shape == original.shape:
+                np.copyto(original, new, casting="unsafe")
+        for key, state in reply.get("generators", []):
+            original = argument(key)
+            if isinstance(original, np.random.Generator):
+                original.bit_generator.state = state
