@@ -39,10 +39,10 @@ def with_source_tests(student, source, code_only=True):
     The student's copies of test cells (a cell whose ``grade_id`` names one)
     are dropped wherever they are, however many there are and whatever they
     hold. Each test cell of the source goes right after the student's cell that
-    matches the nearest source cell before it: by ``grade_id``, or for a cell
-    without one by identical code. Where none matches (the student renamed or
-    deleted those cells) it goes after the last cell that defines a function the
-    test checks, or at the end. So deleted, emptied, reordered, duplicated or
+    matches the source cell just before it: by ``grade_id``, or for a cell
+    without one by identical code. Where that cell is missing (the student
+    renamed or deleted it) it goes after the last cell that defines a function
+    the test checks, else after a match of an earlier source cell, else at the end. So deleted, emptied, reordered, duplicated or
     re-tagged test cells grade exactly as if they were intact.
 
     Parameters
@@ -73,15 +73,20 @@ def _matches(student_cell, source_cell):
 
 
 def _position(cells, before, test):
-    """Where a source test cell goes among ``cells``; ``before`` are the source cells that precede it."""
-    for source_cell in reversed(before):
-        if source_cell.get("cell_type") == "code" and str(source_cell.get("source", "")).strip():
-            found = [k for k, cell in enumerate(cells) if _matches(cell, source_cell)]
-            if found:
-                return found[-1] + 1
+    """Where a source test cell goes among ``cells``; ``before`` are the source cells that precede it.
+
+    After the student's copy of the code cell just before it in the source; failing that, after the
+    last cell that defines a function the test checks; failing that, after a copy of an earlier cell."""
+    code = [c for c in reversed(before) if c.get("cell_type") == "code" and str(c.get("source", "")).strip()]
     checked = _checked_names(test)
-    found = [k for k, cell in enumerate(cells) if checked & _defined_names(cell)]
-    return found[-1] + 1 if found else len(cells)
+    candidates = [lambda cell: _matches(cell, code[0])] if code else []
+    candidates.append(lambda cell: bool(checked & _defined_names(cell)))
+    candidates += [lambda cell, source_cell=source_cell: _matches(cell, source_cell) for source_cell in code[1:]]
+    for matches in candidates:
+        found = [k for k, cell in enumerate(cells) if matches(cell)]
+        if found:
+            return found[-1] + 1
+    return len(cells)
 
 
 def _checked_names(test):

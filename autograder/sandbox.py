@@ -53,6 +53,10 @@ class FunctionTimeout(Exception):
     """A student's function did not return within the time left to its check."""
 
 
+class NotebookStopped(Exception):
+    """A student's function stopped its own process (``os._exit``, a signal, …)."""
+
+
 class StudentException(Exception):
     """An exception a student's function raised, re-raised here under its own class name."""
 
@@ -137,7 +141,8 @@ class StudentProcess:
 
     def _wait_readable(self, timeout):
         if not select.select([self.replies], [], [], max(timeout, 0.0))[0]:
-            raise StudentProcessError(f"no answer within {timeout:g} s")
+            raise StudentProcessError(f"it did not answer within {timeout:g} s and was stopped "
+                                      "(an endless loop that outlasts the time limit?)")
 
     def request(self, message, timeout):
         """Send a request and wait at most ``timeout`` seconds for its reply.
@@ -350,7 +355,7 @@ class Session:
         except NotebookTimeout:
             raise
         except StudentProcessError as error:
-            raise FunctionTimeout(f"it stopped the notebook: {error}") from None
+            raise NotebookStopped(f"{error}; the notebook was run again in a new process") from None
         if reply.get("timeout"):
             raise FunctionTimeout(f"it did not return within the check's time limit ({self.check_timeout:g} s; "
                                   "an infinite loop?)")

@@ -359,6 +359,8 @@ class BoundedSink(io.TextIOBase):
 
 def _text(error):
     """``str(error)``, or nothing if a student's exception fails to print."""
+    if isinstance(error, MemoryError) and not error.args:
+        return "it needed more memory than the grader allows a notebook"
     try:
         return str(error)[:2000]
     except Exception:  # noqa: BLE001
@@ -442,7 +444,9 @@ class Server:
                 warnings.simplefilter("ignore")
                 try:
                     return {"value": encode(function(*args, **kwargs))}
-                except Exception as error:  # noqa: BLE001 - the student's error goes back as data
+                except CellTimeout:
+                    raise
+                except BaseException as error:  # noqa: BLE001 - the student's error (sys.exit too) goes back as data
                     return {"error": {"type": type(error).__name__, "message": _text(error)}}
 
         reply, timeout = self._guarded(float(request["timeout"]), run)

@@ -1,0 +1,237 @@
+"""Hostile and broken submissions, graded as a class by ``grade-all``.
+
+One batch grades a class of students, each of whom breaks the leaky
+integrate-and-fire notebook in one way (the other notebooks of the chapter are
+not handed in). For every student: the exercises the attack touches score what
+the honest part of the submission earns, with a message that says why; every
+other exercise and every other student is graded correctly; the batch finishes
+within its limits; no process it started outlives it; and the gradebook holds
+a row for every student.
+"""
+
+import json
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+
+from autograder import authoring, course
+from autograder.notebook import grade_id, read
+from conftest import write_submission
+
+LIF = "ch02_neuron_models/leaky_integrate_and_fire"
+CHAPTER = LIF.split("/")[0]
+FULL = {"test_lif_step": 3.0, "test_simulate_lif": 3.0, "test_lif_rate_theory": 2.0}
+WRONG_RATE = [("1000.0 / isi", "1.0 / isi")]  # an honest mistake: Hz against 1/ms
+MARKER = "4242.5"  # in the command line of processes a student leaves behind
+
+
+def _function(name, body):
+    """A solution cell that defines ``name`` (with the LIF signatures) as ``body``."""
+    signature = {"lif_step": "v, refractory_left, i_ext, dt", "simulate_lif": "i_ext, dt, v0=V_REST",
+                 "lif_rate_theory": "i_ext"}[name]
+    return f"def {name}({signature}):\n" + "\n".join("    " + line for line in body.strip().splitlines())
+
+
+def _prepend(cell, code):
+    """Answers that put ``code`` at the top of a solution cell, keeping the reference below it."""
+    return [("def " + cell, code.strip() + "\n\n\ndef " + cell)]
+
+
+# student: (answers for authoring.submission, notebook edit or None, expected points, message fragments)
+CLASS = {
+    "honest": ({"lif_rate_theory": WRONG_RATE}, None, {**FULL, "test_lif_rate_theory": 0.0}, {}),
+    "loops_in_function": ({"lif_rate_theory": _function("lif_rate_theory", "while True:\n    pass")}, None,
+                          {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "time limit"}),
+    "loops_at_top_level": ({"lif_rate_theory": "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+                                               "while True:\n    pass"}, None,
+                           {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "lif_rate_theory"}),
+    "allocates_too_much": ({"lif_rate_theory": _function("lif_rate_theory", "return bytearray(2**40)")}, None,
+                           {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "MemoryError"}),
+    "allocates_gradually": ({"lif_rate_theory": _function(
+        "lif_rate_theory", "hoard = []\nwhile True:\n    hoard.append(bytearray(10**8))")}, None,
+        {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "MemoryError"}),
+    "calls_sys_exit": ({"lif_rate_theory": _function("lif_rate_theory", "import sys\nsys.exit()")}, None,
+                       {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "SystemExit"}),
+    "calls_os_exit": ({"lif_rate_theory": _function("lif_rate_theory", "import os\nos._exit(3)")}, None,
+                      {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "exited with code 3"}),
+    "kills_its_parent": ({"lif_rate_theory": _function(
+        "lif_rate_theory", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"
+                           "os.kill(-1, signal.SIGKILL)\nreturn 0.0")}, None,
+        {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "lif_rate_theory"}),
+    "raises_at_import": ({"lif_step": _prepend("lif_step", "raise ImportError('no such module')")}, None,
+                         {**FULL, "test_lif_step": 0.0, "test_simulate_lif": 0.0},
+                         {"test_lif_step": "ImportError"}),
+    "prints_100_MB": ({"lif_rate_theory": _prepend("lif_rate_theory", "print('x' * 100_000_000)")}, None, FULL, {}),
+    "writes_outside": ({"lif_rate_theory": _prepend("lif_rate_theory", f"""
+import pathlib
+for target in [pathlib.Path({str(course.ROOT)!r}) / 'solutions', pathlib.Path({str(course.ROOT)!r}) / 'README.md']:
+    try:
+        target.unlink() if target.is_file() else (target / 'planted.py').write_text('x')
+    except OSError:
+        pass
+""")}, None, FULL, {}),
+    "patches_allclose": ({"lif_rate_theory": _prepend("lif_rate_theory", """
+import numpy
+numpy.allclose = numpy.isclose = lambda *args, **kwargs: True
+numpy.testing.assert_allclose = lambda *args, **kwargs: None
+""") + WRONG_RATE}, None, {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "Hint"}),
+    "fakes_the_checks": ({"lif_rate_theory": _prepend("lif_rate_theory", """
+import sys, types
+from IPython.core.interactiveshell import InteractiveShell
+InteractiveShell.showtraceback = lambda *args, **kwargs: None
+fake = types.ModuleType('autograder')
+for name in ['autograder', 'autograder.checks', 'autograder.checks.ch02_neuron_models',
+             'autograder.checks.ch02_neuron_models.leaky_integrate_and_fire']:
+    sys.modules[name] = fake
+fake.__getattr__ = lambda name: (lambda *args, **kwargs: None)
+""") + WRONG_RATE}, None, {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "Hint"}),
+    "returns_liars": ({"lif_rate_theory": _function("lif_rate_theory", """
+class Liar(float):
+    __eq__ = __lt__ = __le__ = __gt__ = __ge__ = lambda self, other: True
+    __ne__ = lambda self, other: False
+    __abs__ = lambda self: Liar(0.0)
+    __sub__ = __rsub__ = lambda self, other: Liar(0.0)
+return Liar(-1.0) if np.ndim(i_ext) == 0 else np.array([Liar(-1.0)] * np.size(i_ext), dtype=object)
+""")}, None, {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "lif_rate_theory"}),
+    "imports_solutions": ({"lif_rate_theory": """
+try:
+    from solutions.ch02_neuron_models.leaky_integrate_and_fire import lif_rate_theory
+except ImportError:
+    import glob
+    for path in glob.glob('/**/solutions/**/leaky_integrate_and_fire.py', recursive=True):
+        exec(open(path).read())
+"""}, None, {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "NameError"}),
+    "leaves_processes": ({"lif_rate_theory": _prepend("lif_rate_theory", f"""
+import os, subprocess
+subprocess.Popen(['sleep', '{MARKER}'], start_new_session=True)
+if os.fork() == 0:
+    os.setsid()
+    os.execvp('sleep', ['sleep', '{MARKER}'])
+""")}, None, FULL, {}),
+    "returns_nan_and_wrong_shapes": ({
+        "lif_rate_theory": _function("lif_rate_theory", "return np.full(np.shape(i_ext), np.nan)"),
+        "lif_step": _function("lif_step", "return v[:1], refractory_left")}, None,
+        {"test_lif_rate_theory": 0.0, "test_lif_step": 0.0, "test_simulate_lif": 0.0},
+        {"test_lif_rate_theory": "nan", "test_lif_step": "shape"}),
+    "returns_wrong_types": ({"lif_rate_theory": _function("lif_rate_theory", "return 'fast'"),
+                            "lif_step": _function("lif_step", "return lif_step")}, None,
+                           {"test_lif_rate_theory": 0.0, "test_lif_step": 0.0, "test_simulate_lif": 0.0},
+                           {"test_lif_rate_theory": "str", "test_lif_step": "function"}),
+}
+
+
+def _without_test_cells(notebook):
+    notebook.cells = [c for c in notebook.cells if not (grade_id(c) or "").startswith("test_")]
+
+
+def _reversed_tests_with_edited_metadata(notebook):
+    tests = [c for c in notebook.cells if (grade_id(c) or "").startswith("test_")]
+    others = [c for c in notebook.cells if c not in tests]
+    for cell in tests:
+        cell.metadata["nbgrader"]["points"] = 100
+        cell.source = "pass"
+    notebook.cells = tests[::-1] + tests + others  # moved to the top, reversed, duplicated
+    for cell in others:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.metadata["nbgrader"]["grade_id"] = "renamed_" + grade_id(cell)
+
+
+def _retagged_tests(notebook):
+    for cell in notebook.cells:
+        if (grade_id(cell) or "").startswith("test_"):
+            cell.metadata["nbgrader"] = {"grade": False, "solution": True, "grade_id": "mine_" + grade_id(cell)}
+
+
+CLASS |= {
+    "deletes_test_cells": ({}, _without_test_cells, FULL, {}),
+    "reorders_and_edits_tests": ({}, _reversed_tests_with_edited_metadata, FULL, {}),
+    "retags_tests": ({}, _retagged_tests, FULL, {}),
+}
+
+
+def _not_json(notebook):
+    return "{ this is not a notebook"
+
+
+def _empty(notebook):
+    return ""
+
+
+CLASS |= {
+    "hands_in_garbage": ({}, _not_json, dict.fromkeys(FULL, 0.0), dict.fromkeys(FULL, "could not be read")),
+    "hands_in_nothing": ({}, _empty, dict.fromkeys(FULL, 0.0), dict.fromkeys(FULL, "could not be read")),
+}
+TIME_LIMITS = ("--cell-timeout", "5", "--timeout", "60", "--memory", "1")
+
+
+def _leftovers():
+    """Processes a student started that are still running."""
+    return subprocess.run(["pgrep", "-f", f"sleep {MARKER}"], capture_output=True, text=True).stdout.split()
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    """Run ``grade-all`` on the class in a fresh nbgrader course folder."""
+    folder = tmp_path_factory.mktemp("course")
+    for student, (answers, edit, _, _) in CLASS.items():
+        path = write_submission(folder / "submitted" / student, LIF, answers)
+        if edit is not None:
+            notebook = read(path)
+            replaced = edit(notebook)
+            path.write_text(replaced) if isinstance(replaced, str) else nbformat.write(notebook, str(path))
+    authoring.nbgrader("generate_assignment", CHAPTER, "--force", f"--CourseDirectory.db_url=sqlite:///{folder / 'gradebook.db'}",
+                       f"--CourseDirectory.release_directory={tmp_path_factory.mktemp('release')}")
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "autograder", "grade-all", CHAPTER, "--course", str(folder),
+                             "--jobs", "2", "--quiet", *TIME_LIMITS], capture_output=True, text=True, timeout=900)
+    elapsed = time.monotonic() - start
+    summary = json.loads((folder / "autograder-results" / CHAPTER / "summary.json").read_text())
+    return {"folder": folder, "result": result, "elapsed": elapsed, "summary": summary, "leftovers": _leftovers()}
+
+
+def test_the_sandbox_is_available_here():
+    """Without user namespaces the student's process is not isolated; CI must have them."""
+    from autograder.sandbox import sandbox_available
+
+    assert sandbox_available()
+
+
+@pytest.mark.parametrize("student", CLASS)
+def test_each_student_earns_what_the_honest_part_earns(graded_class, student):
+    _, _, expected, fragments = CLASS[student]
+    exercises = {e["name"]: e for e in graded_class["summary"][student][LIF]["exercises"]}
+    assert {name: e["points"] for name, e in exercises.items()} == expected
+    for name, fragment in fragments.items():
+        assert fragment in exercises[name]["message"], exercises[name]["message"]
+    for name, exercise in exercises.items():
+        assert exercise["passed"] == (exercise["points"] > 0) and (exercise["message"] == "") == exercise["passed"]
+
+
+def test_the_batch_completes_within_its_limits(graded_class):
+    assert graded_class["result"].returncode == 0, graded_class["result"].stdout + graded_class["result"].stderr
+    # Three students cost a time limit each (5 s a check, 7 s a cell stopped from outside), the rest seconds.
+    assert graded_class["elapsed"] < 240
+
+
+def test_no_process_outlives_the_batch(graded_class):
+    assert graded_class["leftovers"] == []
+
+
+def test_nothing_outside_the_students_folder_changed(graded_class):
+    assert (course.ROOT / "README.md").is_file()
+    assert not list((course.ROOT / "solutions").rglob("planted.py"))
+
+
+def test_the_gradebook_holds_every_student_with_the_summarys_scores(graded_class):
+    from autograder.demo import grade_table
+
+    table = grade_table(graded_class["folder"] / "gradebook.db")
+    for student, (_, _, expected, _) in CLASS.items():
+        scores = {grade: row[student][0] for (_, section, grade), row in table.items()
+                  if section == LIF.split("/")[1]}
+        assert scores == expected, student
+    other_sections = {key for key in table if key[1] != LIF.split("/")[1]}
+    assert other_sections and all(row[s][0] == 0 for key in other_sections for row in [table[key]] for s in CLASS)
