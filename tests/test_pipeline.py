@@ -1,6 +1,9 @@
 """The course end to end with nbgrader: the generated trees are up to date, the
 demo grades the example submissions (and the solved source notebooks) with
-``nbgrader autograde``, and ``python -m autograder grade`` agrees with it.
+``nbgrader autograde``, and ``python -m autograder grade`` and ``grade-all`` agree with it.
+
+``grade-all`` writes the same scores into a gradebook of its own, which
+``nbgrader export`` and ``generate_feedback`` read.
 
 The nbgrader run is shared by every test here; ``make test`` distributes tests
 by file (``--dist loadfile``), which keeps them on one pytest-xdist worker so that
@@ -91,9 +94,44 @@ def test_every_exercise_is_graded_for_every_student(graded):
         assert set(row) == students, key
 
 
-@pytest.mark.parametrize("relative", [p.relative_to(course.EXAMPLES) for p in _submissions(course.EXAMPLES)]
-                         + [f"{SOLVED}/{s}.ipynb" for s in course.sections()], ids=str)
+@pytest.fixture(scope="module")
+def graded_by_grade_all(graded, tmp_path_factory):
+    """The same submissions graded by ``grade-all`` into a gradebook of their own."""
+    folder = tmp_path_factory.mktemp("grade_all")
+    shutil.copytree(graded["tree"], folder / "submitted")
+    authoring.generate_release(tmp_path_factory.mktemp("release"), gradebook=folder / "gradebook.db")
+    for chapter in course.chapters():
+        result = subprocess.run([sys.executable, "-m", "autograder", "grade-all", chapter, "--course", str(folder),
+                                 "--jobs", "2", "--quiet"], capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, result.stdout + result.stderr
+    from autograder.demo import grade_table
+
+    return {"folder": folder, "table": grade_table(folder / "gradebook.db")}
+
+
+def test_grade_all_writes_the_scores_of_nbgrader_autograde(graded, graded_by_grade_all):
+    assert graded_by_grade_all["table"] == graded["table"]
+
+
+def test_nbgrader_exports_and_gives_feedback_on_grade_all_gradebooks(graded_by_grade_all):
+    folder = graded_by_grade_all["folder"]
+    options = [f"--CourseDirectory.db_url=sqlite:///{folder / 'gradebook.db'}",
+               f"--CourseDirectory.submitted_directory={folder / 'submitted'}",
+               f"--CourseDirectory.autograded_directory={folder / 'autograded'}",
+               f"--CourseDirectory.feedback_directory={folder / 'feedback'}"]
+    authoring.nbgrader("export", f"--CsvExportPlugin.to={folder / 'grades.csv'}", *options)
+    rows = (folder / "grades.csv").read_text().splitlines()
+    assert len(rows) == 1 + len(course.chapters()) * len(list((folder / "submitted").iterdir()))
+    authoring.nbgrader("generate_feedback", course.chapters()[0], "--force", *options)
+    feedback = folder / "feedback" / "partial" / course.chapters()[0]
+    assert sorted(p.stem for p in feedback.glob("*.html")) == sorted(
+        s.split("/")[1] for s in course.sections() if s.startswith(course.chapters()[0]))
+
+
+@pytest.mark.parametrize("relative", [p.relative_to(course.EXAMPLES) for p in
+                                      sorted(course.EXAMPLES.glob("errors/*/*.ipynb"))], ids=str)
 def test_grade_command_agrees_with_nbgrader(graded, relative):
+    """One notebook at a time, for the student whose notebooks break in the most ways."""
     student, chapter, notebook = str(relative).removesuffix(".ipynb").split("/")
     report = by_name(grade_cli(graded["tree"] / relative))
     expected = {grade_id: score for (a, section, grade_id), (score, _) in
