@@ -2,17 +2,17 @@
 
 Every submission ``submitted/<student>/<chapter>/<section>.ipynb`` of an nbgrader
 course folder is graded by :func:`autograder.grading.grade_notebook` in worker
-processes (or on a Dask cluster). Then, per student and in one database
-transaction each, the scores go into the course's nbgrader gradebook, and an
-``autograded/`` notebook is written for feedback and formgrader, as after
-``nbgrader autograde``.
+processes (or on a Dask cluster). Then the scores go into the course's nbgrader
+gradebook and an ``autograded/`` notebook is written for feedback and
+formgrader, as after ``nbgrader autograde``; ``autograder-results/<chapter>/``
+gets a summary (``summary.json``, ``summary.csv``).
 
 Crash safety: each graded notebook's result is written at once, atomically, to
 ``autograder-results/<chapter>/<student>/<section>.json`` with a fingerprint of
 the submission and the checks. A run that was interrupted and started again
 reuses the results whose fingerprint still matches and grades only the rest.
-The gradebook is written by this process alone, a student at a time, each in a
-transaction that either happens completely or not at all.
+The gradebook is written by this process alone, into a copy that replaces it
+in one atomic rename: it holds either all of a run's grades or none.
 """
 
 import concurrent.futures
@@ -20,6 +20,7 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 import warnings
@@ -149,8 +150,7 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, p
         done = sum(len(r) for r in results.values())
         raise KeyboardInterrupt(f"interrupted: {done} graded notebooks are kept in {course_dir / RESULTS}; "
                                 "run the same command again to grade the rest") from None
-    for student in students:
-        record(course_dir, chapter, student, results[student])
+    record(course_dir, chapter, results)
     write_summary(course_dir / RESULTS / chapter, results)
     return results
 
@@ -178,37 +178,45 @@ def _run(todo, limits, jobs, scheduler, finished):
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def record(course_dir, chapter, student, results):
-    """Write one student's grades into the gradebook (one transaction) and their
-    ``autograded/`` notebooks, as ``nbgrader autograde`` would."""
+def record(course_dir, chapter, results):
+    """Write every student's grades into the course's gradebook and their
+    ``autograded/`` notebooks, as ``nbgrader autograde`` would.
+
+    The grades go into a copy of the gradebook that replaces the original in
+    one atomic rename, so the gradebook holds either none or all of them."""
+    gradebook = course_dir / "gradebook.db"
+    staging = course_dir / "gradebook.db.grade-all"
+    shutil.copyfile(gradebook, staging)
+    for student, graded in sorted(results.items()):
+        _record_student(staging, chapter, student, graded, course_dir)
+    os.replace(staging, gradebook)
+    for student, graded in results.items():
+        for section, result in graded.items():
+            _write_autograded(course_dir, student, section, result)
+
+
+def _record_student(database, chapter, student, results, course_dir):
+    """One student's submission and scores in the gradebook ``database``."""
     from nbgrader.api import Gradebook
     from nbgrader.utils import compute_checksum
 
-    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook, warnings.catch_warnings():
+    with Gradebook(f"sqlite:///{database}") as gradebook, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy's autoflush warnings inside nbgrader's API
         gradebook.update_or_create_student(student)
         submission = gradebook.update_or_create_submission(chapter, student, **_timestamp(course_dir, chapter, student))
-        session = gradebook.db
-        try:
-            for notebook in submission.notebooks:
-                section = f"{chapter}/{notebook.name}"
-                result = results.get(section, {"missing": True})
-                points = {e["name"]: e["points"] for e in result.get("exercises", [])}
-                for grade in notebook.grades:
-                    grade.auto_score = points.get(grade.name, 0.0)
-                    grade.needs_manual_grade = grade.manual_score is not None
-                submitted = _read_or_none(course_dir / "submitted" / student / f"{section}.ipynb")
-                cells = {grade_id(c): c for c in submitted.cells} if submitted else {}
-                for comment in notebook.comments:
-                    cell = cells.get(comment.name)
-                    released = gradebook.find_source_cell(comment.name, notebook.name, chapter).checksum
-                    comment.auto_comment = "No response." if cell is None or compute_checksum(cell) == released else None
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-    for section, result in results.items():
-        _write_autograded(course_dir, student, section, result)
+        for notebook in submission.notebooks:
+            section = f"{chapter}/{notebook.name}"
+            points = {e["name"]: e["points"] for e in results.get(section, {}).get("exercises", [])}
+            for grade in notebook.grades:
+                grade.auto_score = points.get(grade.name, 0.0)
+                grade.needs_manual_grade = grade.manual_score is not None
+            submitted = _read_or_none(course_dir / "submitted" / student / f"{section}.ipynb")
+            cells = {grade_id(c): c for c in submitted.cells} if submitted else {}
+            for comment in notebook.comments:
+                cell = cells.get(comment.name)
+                released = gradebook.find_source_cell(comment.name, notebook.name, chapter).checksum
+                comment.auto_comment = "No response." if cell is None or compute_checksum(cell) == released else None
+        gradebook.db.commit()
 
 
 def _timestamp(course_dir, chapter, student):
