@@ -186,17 +186,6 @@ class StudentProcess:
                 pass
         shutil.rmtree(self.jobdir, ignore_errors=True)
 
-    def close(self):
-        """Ask the process to exit, then make sure it did."""
-        if self.process.poll() is None:
-            try:
-                send(self.requests, {"op": "exit"})
-                self.process.wait(timeout=5)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
-        self.kill()
-
-
 class StudentFunction:
     """What a check receives for a function of the student's notebook: calling it
     runs the function in the student's process, with the arguments and the
@@ -260,7 +249,8 @@ class Session:
         self.close()
 
     def close(self):
-        self.process.close()
+        """Stop the student's process (nothing of it is needed any more) and remove its folder."""
+        self.process.kill()
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def _request(self, message, timeout):
