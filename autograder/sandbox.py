@@ -135,9 +135,14 @@ class StudentProcess:
         )
         os.close(requests_read)
         os.close(replies_write)
-        self._wait_readable(STARTUP_TIMEOUT)
-        if not receive(self.replies).get("ready"):
-            raise StudentProcessError("the student's process did not start")
+        try:
+            self._wait_readable(STARTUP_TIMEOUT)
+            if not receive(self.replies).get("ready"):
+                raise ValueError("it did not say it was ready")
+        except (OSError, EOFError, ValueError, StudentProcessError) as error:
+            why = self._why_stopped(error)
+            self.kill()
+            raise StudentProcessError(f"the student's process did not start ({why})") from None
 
     def _wait_readable(self, timeout):
         if not select.select([self.replies], [], [], max(timeout, 0.0))[0]:
@@ -158,10 +163,17 @@ class StudentProcess:
             self._wait_readable(timeout)
             return receive(self.replies)
         except (OSError, EOFError, ValueError, StudentProcessError) as error:
+            why = self._why_stopped(error)
             self.kill()
-            raise StudentProcessError(self._why_stopped(error)) from None
+            raise StudentProcessError(why) from None
 
     def _why_stopped(self, error):
+        """Why a request failed, said before the process is killed."""
+        if isinstance(error, EOFError):
+            try:
+                self.process.wait(timeout=1)  # the pipe closed: the process is exiting
+            except subprocess.TimeoutExpired:
+                pass
         code = self.process.poll()
         if isinstance(error, StudentProcessError):
             return str(error)
