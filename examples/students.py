@@ -25,6 +25,7 @@ CONDUCTANCE = "ch03_synaptic_transmission/current_vs_conductance"
 WEIGHTS = "ch03_synaptic_transmission/synaptic_weights"
 GAP = "ch03_synaptic_transmission/electrical_synapses"
 KINETIC = "ch03_synaptic_transmission/kinetic_models"
+TD = "ch12_reinforcement_learning/td_learning"
 
 STUDENTS = {
     # Every exercise right.
@@ -63,6 +64,8 @@ STUDENTS = {
         WEIGHTS: {"weighted_input": [("return np.asarray(s) @ np.asarray(w).T", "return np.asarray(s) @ np.asarray(w)")]},
         GAP: {"gap_lif_step": [("return v + g_gap @ spiked * spike_area / CAPACITANCE, spiked", "return v, spiked")]},
         KINETIC: {"kinetic_synapse_step": [("alpha * transmitter * (1.0 - r)", "alpha * transmitter")]},
+        TD: {"td_update": [("0.0 if s_next is None else values[s_next]", "values[s_next] if s_next else 0.0")],
+             "cue_reward_trial": "stub"},
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
