@@ -272,6 +272,8 @@ def enter_sandbox(config):
     """
     root = config["root"]
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=755")
+    os.makedirs(root + "/tmp")  # first, so that folders bound below /tmp (a course cloned there) stay visible
+    _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
     bound = sorted(path for path in set(SYSTEM_PATHS) | set(config["readable"]) if os.path.exists(path))
     for path in sorted(bound, key=len):
         _bind(path, root + path)
@@ -283,8 +285,6 @@ def enter_sandbox(config):
                     _bind(path, root + path)
             _mount(None, root + hidden, flags=MS_REMOUNT | MS_NOSUID | MS_NODEV | MS_RDONLY)
     _bind(config["workdir"], root + "/home/student", writable=True)
-    os.makedirs(root + "/tmp", exist_ok=True)
-    _mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
     os.makedirs(root + "/proc", exist_ok=True)
     _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     for path, text in config.get("files", {}).items():
