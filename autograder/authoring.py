@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import course
-from autograder.notebook import nbgrader_metadata, read, solution_cell
+from autograder.notebook import defined_names, nbgrader_metadata, read, solution_cell
 
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
@@ -32,15 +32,6 @@ SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 def reference_module(section):
     """The module of ``solutions`` that holds the references of a section."""
     return importlib.import_module("solutions." + section.replace("/", "."))
-
-
-def _defined_names(node):
-    """The names a top-level statement defines."""
-    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-        return [node.name]
-    if isinstance(node, ast.Assign):
-        return [n.id for target in node.targets for n in ast.walk(target) if isinstance(n, ast.Name)]
-    return []
 
 
 def _segments(section):
@@ -59,7 +50,7 @@ def _segments(section):
         end = node.end_lineno
         while end < len(lines) and lines[end].startswith((" ", "\t")) and lines[end].lstrip().startswith("#"):
             end += 1  # indented comments after the last statement (``### END SOLUTION``)
-        for name in _defined_names(node):
+        for name in defined_names(node):
             segments[name] = (isinstance(node, ast.Assign), "\n".join(lines[node.lineno - 1:end]))
     return segments
 

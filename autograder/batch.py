@@ -18,6 +18,7 @@ in one atomic rename: it holds either all of a run's grades or none.
 import concurrent.futures
 import csv
 import hashlib
+import io
 import json
 import multiprocessing
 import os
@@ -25,7 +26,6 @@ import shutil
 import sys
 import time
 import warnings
-from dataclasses import asdict
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,17 +38,19 @@ from autograder.notebook import grade_id, is_test_cell, read, with_source_tests
 RESULTS = "autograder-results"
 
 
-def _fingerprint(path, section):
-    """A hash of the submission, its source notebook, its checks and the chapter's
-    references: a stored result is reused only while none of them changed."""
-    digest = hashlib.sha256()
-    chapter = section.split("/")[0]
-    files = [Path(path), course.source_notebook(section), course.ROOT / "autograder" / "checking.py",
-             course.ROOT / "autograder" / "checks" / f"{section}.py",
-             *sorted((course.ROOT / "solutions" / chapter).glob("*.py"))]
+def _digest(files, digest=None):
+    """A SHA-256 hash of the files' contents (``b"missing"`` for one that does not exist)."""
+    digest = digest or hashlib.sha256()
     for file in files:
         digest.update(file.read_bytes() if file.exists() else b"missing")
     return digest.hexdigest()
+
+
+def _grader_digest(section):
+    """A hash of what grades a section: its source notebook, its checks and the chapter's references."""
+    return _digest([course.source_notebook(section), course.ROOT / "autograder" / "checking.py",
+                    course.ROOT / "autograder" / "checks" / f"{section}.py",
+                    *sorted((course.ROOT / "solutions" / section.split("/")[0]).glob("*.py"))])
 
 
 class Job(NamedTuple):
@@ -114,7 +116,7 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, p
     -------
     dict
         ``{student: {section: result}}`` with each result as in ``grade --json``
-        (or ``{"missing": True}`` for a notebook the student did not hand in).
+        (a notebook the student did not hand in scores 0, with a message saying so).
     """
     course_dir = Path(course_dir).resolve()
     sections = [s for s in course.sections() if s.split("/")[0] == chapter]
@@ -122,11 +124,13 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, p
         raise ValueError(f"no chapter {chapter!r}; the course has {', '.join(course.chapters())}")
     students = sorted(p.parent.name for p in (course_dir / "submitted").glob(f"*/{chapter}") if p.is_dir())
     results, todo = {}, []
+    graders = {section: _grader_digest(section) for section in sections}
     for student in students:
         for section in sections:
             path = course_dir / "submitted" / student / f"{section}.ipynb"
             stored = course_dir / RESULTS / chapter / student / f"{section.split('/')[1]}.json"
-            fingerprint = _fingerprint(path, section)
+            # a stored result is reused only while neither the submission nor what grades it changed
+            fingerprint = _digest([path], hashlib.sha256(graders[section].encode()))
             try:
                 cached = json.loads(stored.read_text())
                 if cached.get("fingerprint") == fingerprint:
@@ -199,19 +203,25 @@ def record(course_dir, chapter, results):
 
     The grades go into a copy of the gradebook that replaces the original in
     one atomic rename, so the gradebook holds either none or all of them."""
+    submitted = {(student, section): _read_or_none(course_dir / "submitted" / student / f"{section}.ipynb")
+                 for student, graded in results.items() for section in graded}
     gradebook = course_dir / "gradebook.db"
     staging = course_dir / "gradebook.db.grade-all"
     shutil.copyfile(gradebook, staging)
     for student, graded in sorted(results.items()):
-        _record_student(staging, chapter, student, graded, course_dir)
+        notebooks = {section: submitted[student, section] for section in graded}
+        _record_student(staging, chapter, student, graded, notebooks, course_dir)
     os.replace(staging, gradebook)
-    for student, graded in results.items():
-        for section, result in graded.items():
-            _write_autograded(course_dir, student, section, result)
+    sources = {section: read(course.source_notebook(section)) for _, section in submitted}
+    for (student, section), notebook in submitted.items():
+        if notebook is not None:
+            _write_autograded(course_dir / "autograded" / student / f"{section}.ipynb", notebook, sources[section],
+                              results[student][section])
 
 
-def _record_student(database, chapter, student, results, course_dir):
-    """One student's submission and scores in the gradebook ``database``."""
+def _record_student(database, chapter, student, results, notebooks, course_dir):
+    """One student's submission and scores in the gradebook ``database``; ``notebooks``
+    maps each section to the submitted notebook (None if missing or unreadable)."""
     from nbgrader.api import Gradebook
     from nbgrader.utils import compute_checksum
 
@@ -225,7 +235,7 @@ def _record_student(database, chapter, student, results, course_dir):
             for grade in notebook.grades:
                 grade.auto_score = points.get(grade.name, 0.0)
                 grade.needs_manual_grade = grade.manual_score is not None
-            submitted = _read_or_none(course_dir / "submitted" / student / f"{section}.ipynb")
+            submitted = notebooks.get(section)
             cells = {grade_id(c): c for c in submitted.cells} if submitted else {}
             for comment in notebook.comments:
                 cell = cells.get(comment.name)
@@ -251,14 +261,10 @@ def _read_or_none(path):
         return None
 
 
-def _write_autograded(course_dir, student, section, result):
-    """``autograded/<student>/<section>.ipynb``: the submission with the source's
-    test cells, each failed one carrying its message as an error output."""
-    submitted = _read_or_none(course_dir / "submitted" / student / f"{section}.ipynb")
-    if submitted is None:
-        return
+def _write_autograded(path, submitted, source, result):
+    """The autograded notebook at ``path``: the submission with the source's test
+    cells, each failed one carrying its message as an error output."""
     messages = {e["name"]: e["message"] for e in result.get("exercises", []) if not e["passed"]}
-    source = read(course.source_notebook(section))
     notebook = nbformat.v4.new_notebook(metadata=submitted.metadata)
     for cell in with_source_tests(submitted, source, code_only=False):
         cell = nbformat.from_dict(cell)
@@ -268,8 +274,6 @@ def _write_autograded(course_dir, student, section, result):
             cell.outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue=messages[grade_id(cell)],
                                                    traceback=[messages[grade_id(cell)]])]
         notebook.cells.append(cell)
-    path = course_dir / "autograded" / student / f"{section}.ipynb"
-    path.parent.mkdir(parents=True, exist_ok=True)
     _write_atomically(path, nbformat.writes(notebook))
 
 
@@ -280,12 +284,11 @@ def write_summary(folder, results):
              "max_points": e["max_points"], "message": e["message"]}
             for student, sections in sorted(results.items()) for section, result in sorted(sections.items())
             for e in result.get("exercises", [])]
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / "summary.csv.tmp", "w", newline="") as f:
-        writer = csv.DictWriter(f, ["student", "section", "exercise", "points", "max_points", "message"])
-        writer.writeheader()
-        writer.writerows(rows)
-    os.replace(folder / "summary.csv.tmp", folder / "summary.csv")
+    table = io.StringIO(newline="")
+    writer = csv.DictWriter(table, ["student", "section", "exercise", "points", "max_points", "message"])
+    writer.writeheader()
+    writer.writerows(rows)
+    _write_atomically(folder / "summary.csv", table.getvalue())
 
 
 def format_results(results):

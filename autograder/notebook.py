@@ -42,8 +42,9 @@ def with_source_tests(student, source, code_only=True):
     matches the source cell just before it: by ``grade_id``, or for a cell
     without one by identical code. Where that cell is missing (the student
     renamed or deleted it) it goes after the last cell that defines a function
-    the test checks, else after a match of an earlier source cell, else at the end. So deleted, emptied, reordered, duplicated or
-    re-tagged test cells grade exactly as if they were intact.
+    the test checks, else after a match of an earlier source cell, else at the
+    end. So deleted, emptied, reordered, duplicated or re-tagged test cells
+    grade exactly as if they were intact.
 
     Parameters
     ----------
@@ -99,15 +100,22 @@ def _checked_names(test):
             if isinstance(arg, ast.Name)}
 
 
+def defined_names(statement):
+    """The names a top-level statement defines: a function's or class's, an assignment's targets."""
+    if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+        return [statement.name]
+    if isinstance(statement, ast.Assign):
+        return [n.id for target in statement.targets for n in ast.walk(target) if isinstance(n, ast.Name)]
+    return []
+
+
 def _defined_names(cell):
     """The top-level functions and variables a code cell defines."""
     try:
         tree = ast.parse(str(cell.get("source", "")))
     except SyntaxError:
         return set()
-    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))} | {
-        target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
-        if isinstance(target, ast.Name)}
+    return {name for statement in tree.body for name in defined_names(statement)}
 
 
 def solution_cell(notebook, name):

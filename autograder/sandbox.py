@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from autograder import course
-from autograder.student_process import decode, encode, receive, send
+from autograder.student_process import decode, encode, named_exception, receive, send
 
 STUDENT_SCRIPT = Path(__file__).with_name("student_process.py")
 MEMORY_LIMIT = 4 * 2**30  # bytes of address space of the student's process
@@ -59,11 +59,6 @@ class NotebookStopped(Exception):
 
 class StudentException(Exception):
     """An exception a student's function raised, re-raised here under its own class name."""
-
-
-@functools.cache
-def _student_exception(name):
-    return type(name if name.isidentifier() else "Exception", (StudentException,), {})
 
 
 def die_with_parent():
@@ -366,7 +361,7 @@ class Session:
             self._update_arguments(args, kwargs, reply)
             if "error" in reply:
                 kind, text = str(reply["error"].get("type")), str(reply["error"].get("message", ""))
-                raise (NotImplementedError if kind == "NotImplementedError" else _student_exception(kind))(text)
+                raise (NotImplementedError if kind == "NotImplementedError" else named_exception(kind, StudentException))(text)
             return decode(reply["value"])
         except (KeyError, TypeError, ValueError) as error:
             raise StudentException(f"its result could not be read ({type(error).__name__}: {error})") from None

@@ -24,6 +24,7 @@ This module imports only the standard library and numpy: it must work where
 
 import base64
 import ctypes
+import functools
 import io
 import json
 import math
@@ -74,10 +75,8 @@ def encode(value, depth=0, callables=None):
         return {"t": "callback", "id": len(callables) - 1}
     if depth > MAX_DEPTH:
         return {"t": "opaque", "type": type(value).__name__, "repr": "a too deeply nested value"}
-    if value is None or type(value) in (bool, str):
+    if value is None or type(value) in (bool, str):  # bool has no subclasses
         return value
-    if isinstance(value, bool):
-        return bool(value)
     if isinstance(value, int):
         return int.__index__(value)
     if isinstance(value, float):
@@ -323,9 +322,10 @@ def set_limits(memory_bytes, file_bytes):
 
 # --- serving the grader --------------------------------------------------------------------------
 
-def _student_error(name):
-    """An exception class named ``name``, for an error that happened on the other side."""
-    return type(name if name.isidentifier() else "Exception", (Exception,), {})
+@functools.cache
+def named_exception(name, base=Exception):
+    """An exception class named ``name`` (a subclass of ``base``), for an error raised on the other side."""
+    return type(name if name.isidentifier() else "Exception", (base,), {})
 
 
 class CellTimeout(BaseException):
@@ -427,7 +427,7 @@ class Server:
             send(self.replies, {"callback": number, "args": encode(list(args)), "kwargs": encode(dict(kwargs))})
             reply = receive(self.requests)
             if "error" in reply:
-                raise _student_error(str(reply["error"]["type"]))(str(reply["error"]["message"]))
+                raise named_exception(str(reply["error"]["type"]))(str(reply["error"]["message"]))
             return decode(reply["value"])
         return function
 

@@ -8,13 +8,12 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from autograder import authoring, batch
 from autograder.demo import grade_table
-from conftest import write_submission
+from conftest import running_processes, write_submission
 
 LIF = "ch02_neuron_models/leaky_integrate_and_fire"
 CHAPTER = LIF.split("/")[0]
@@ -54,14 +53,10 @@ def _stored(folder):
 
 
 def _descendants(pid):
-    """The processes started by ``pid``, and by them, recursively (from ``/proc``)."""
+    """The processes started by ``pid``, and by them, recursively."""
     children = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    for child, (parent, _) in running_processes().items():
+        children.setdefault(parent, []).append(child)
     found, todo = set(), [pid]
     while todo:
         for child in children.get(todo.pop(), []):
@@ -71,15 +66,7 @@ def _descendants(pid):
 
 
 def _alive(pids):
-    alive = []
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            alive.append(pid)
-    return alive
+    return sorted(set(pids) & set(running_processes()))
 
 
 def _interrupt_after_two_results(folder, how):

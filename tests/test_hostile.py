@@ -13,14 +13,13 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from autograder import authoring, course
 from autograder.notebook import grade_id, read
-from conftest import write_submission
+from conftest import running_processes, write_submission
 
 LIF = "ch02_neuron_models/leaky_integrate_and_fire"
 CHAPTER = LIF.split("/")[0]
@@ -170,15 +169,8 @@ TIME_LIMITS = ("--cell-timeout", "5", "--timeout", "60", "--memory", "1")
 
 
 def _leftovers():
-    """Processes a student started that are still running (found by their command line in ``/proc``)."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            if cmdline.read_bytes().split(b"\0")[:2] == [b"sleep", MARKER.encode()]:
-                found.append(cmdline.parent.name)
-        except OSError:
-            pass
-    return found
+    """Processes a student started that are still running (found by their command line)."""
+    return [pid for pid, (_, argv) in running_processes().items() if argv[:2] == ["sleep", MARKER]]
 
 
 @pytest.fixture(scope="module")
