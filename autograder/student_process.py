@@ -151,7 +151,7 @@ def decode(value, depth=0, callback=None):
             array[k] = decode(item, depth + 1)
         return array.reshape([int(n) for n in value["shape"]])
     if tag == "strings":
-        array = np.array([str(s) for s in value["v"]] if isinstance(value["v"], list) else str(value["v"]))
+        array = np.array(value["v"], dtype=str)
         return array[()] if value.get("scalar") else array
     if tag == "generator":
         state = value["state"]

@@ -27,7 +27,7 @@ class Liar(float):
 @pytest.mark.parametrize("value", [
     None, True, 3, -2.5, float("nan"), float("inf"), "text", 1 + 2j, [1, 2.0], (1, (2, 3)), {"a": [1], 2: "b"},
     np.arange(6.0).reshape(2, 3), np.array([True, False]), np.float32(1.5), np.int64(7), np.zeros((0, 3)),
-    np.array(["a", "bc"]), np.array([1, 2], dtype=">i4"),
+    np.array(["a", "bc"]), np.array([["a", "b"], ["c", "d"]]), np.array([1, 2], dtype=">i4"),
 ])
 def test_values_arrive_unchanged(value):
     arrived = decode(encode(value))
