@@ -26,6 +26,7 @@ WEIGHTS = "ch03_synaptic_transmission/synaptic_weights"
 GAP = "ch03_synaptic_transmission/electrical_synapses"
 KINETIC = "ch03_synaptic_transmission/kinetic_models"
 TD = "ch12_reinforcement_learning/td_learning"
+DISTRIBUTIONAL_TD = "ch12_reinforcement_learning/distributional_td"
 
 STUDENTS = {
     # Every exercise right.
@@ -66,6 +67,8 @@ STUDENTS = {
         KINETIC: {"kinetic_synapse_step": [("alpha * transmitter * (1.0 - r)", "alpha * transmitter")]},
         TD: {"td_update": [("0.0 if s_next is None else values[s_next]", "values[s_next] if s_next else 0.0")],
              "cue_reward_trial": "stub"},
+        DISTRIBUTIONAL_TD: {"expectile": [("w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)",
+                                           "w = np.ones_like(x)")]},  # the weights ignored
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
     },
