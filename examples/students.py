@@ -27,6 +27,7 @@ GAP = "ch03_synaptic_transmission/electrical_synapses"
 KINETIC = "ch03_synaptic_transmission/kinetic_models"
 TD = "ch12_reinforcement_learning/td_learning"
 DISTRIBUTIONAL_TD = "ch12_reinforcement_learning/distributional_td"
+BAYES = "ch11_bayesian_brain/bayesian_basics"
 
 STUDENTS = {
     # Every exercise right.
@@ -67,6 +68,9 @@ STUDENTS = {
         KINETIC: {"kinetic_synapse_step": [("alpha * transmitter * (1.0 - r)", "alpha * transmitter")]},
         TD: {"td_update": [("0.0 if s_next is None else values[s_next]", "values[s_next] if s_next else 0.0")],
              "cue_reward_trial": "stub"},
+        BAYES: {"combine_cues": [("return var * np.sum(precisions * np.asarray(estimates, dtype=float), axis=0), var",
+                                  "return np.mean(estimates, axis=0), var")],  # cues averaged, not weighted
+                "blr_predictive": "stub"},
         DISTRIBUTIONAL_TD: {"expectile": [("w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)",
                                            "w = np.ones_like(x)")]},  # the weights ignored
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
