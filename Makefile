@@ -6,6 +6,12 @@ VENV := .venv
 BIN := $(abspath $(VENV))/bin
 # nbgrader's gradebook calls the `alembic` found on PATH: use the environment's.
 export PATH := $(BIN):$(PATH)
+# One BLAS thread per process: the tests run two workers on two cores and nbgrader one kernel at a time
+# next to its own process; more threads than cores make OpenBLAS spin (two 2-thread processes ran the
+# sparse-coding training 10 times slower than one 1-thread process).
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 .PHONY: demo test build lab clean
 

@@ -28,6 +28,7 @@ KINETIC = "ch03_synaptic_transmission/kinetic_models"
 TD = "ch12_reinforcement_learning/td_learning"
 DISTRIBUTIONAL_TD = "ch12_reinforcement_learning/distributional_td"
 BAYES = "ch11_bayesian_brain/bayesian_basics"
+SPARSE = "ch11_bayesian_brain/sparse_coding"
 
 STUDENTS = {
     # Every exercise right.
@@ -71,6 +72,7 @@ STUDENTS = {
         BAYES: {"combine_cues": [("return var * np.sum(precisions * np.asarray(estimates, dtype=float), axis=0), var",
                                   "return np.mean(estimates, axis=0), var")],  # cues averaged, not weighted
                 "blr_predictive": "stub"},
+        SPARSE: {"sparse_inference": [("step * lam, nonnegative)", "lam, nonnegative)")]},  # threshold λ, not λ/L
         DISTRIBUTIONAL_TD: {"expectile": [("w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)",
                                            "w = np.ones_like(x)")]},  # the weights ignored
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
