@@ -29,6 +29,7 @@ TD = "ch12_reinforcement_learning/td_learning"
 DISTRIBUTIONAL_TD = "ch12_reinforcement_learning/distributional_td"
 BAYES = "ch11_bayesian_brain/bayesian_basics"
 SPARSE = "ch11_bayesian_brain/sparse_coding"
+PREDICTIVE = "ch11_bayesian_brain/predictive_coding"
 
 STUDENTS = {
     # Every exercise right.
@@ -73,6 +74,8 @@ STUDENTS = {
                                   "return np.mean(estimates, axis=0), var")],  # cues averaged, not weighted
                 "blr_predictive": "stub"},
         SPARSE: {"sparse_inference": [("step * lam, nonnegative)", "lam, nonnegative)")]},  # threshold λ, not λ/L
+        PREDICTIVE: {"pc_inference_step": [("e0 @ u1 - e1 - 2", "e0 @ u1 - 2")],  # no top-down error
+                     "pc_learning_step": "stub"},
         DISTRIBUTIONAL_TD: {"expectile": [("w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)",
                                            "w = np.ones_like(x)")]},  # the weights ignored
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt

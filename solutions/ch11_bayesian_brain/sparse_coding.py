@@ -184,7 +184,7 @@ def sample_patches(rng, images, n_patches, size=PATCH_SIZE):
     return patches
 
 
-def random_dictionary(rng, n_pixels=PATCH_SIZE**2, n_units=N_UNITS):
+def random_dictionary(rng, n_pixels, n_units):
     """Gaussian random basis functions of unit length, shape (n_pixels, n_units)."""
     phi = rng.standard_normal((n_pixels, n_units))
     return phi / np.linalg.norm(phi, axis=0)
@@ -200,7 +200,7 @@ def learn_dictionary(rng, images, n_batches, phi=None, lam=LAMBDA, learning_rate
     energies : ndarray of shape (n_batches,)
         The energy of each batch's codes before the update.
     """
-    phi = random_dictionary(rng) if phi is None else phi
+    phi = random_dictionary(rng, PATCH_SIZE**2, N_UNITS) if phi is None else phi
     energies = np.empty(n_batches)
     for batch in range(n_batches):
         x = sample_patches(rng, images, BATCH_SIZE)
