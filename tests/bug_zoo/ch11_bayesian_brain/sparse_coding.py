@@ -12,7 +12,7 @@ MISTAKES = {
         "no competition": [("drive - codes @ gram", "drive")],
         "unit step": [("step = 1.0 / np.linalg.eigvalsh(gram)[-1]", "step = 1.0")],
         "codes not carried over": [("codes = soft_threshold(codes + step", "new = soft_threshold(codes + step"),
-                                   ("    return codes\n", "    return new\n")],
+                                   ("return codes", "return new")],
         "nonnegative dropped": [("step * lam, nonnegative)", "step * lam)")],
         "smallest eigenvalue": [("np.linalg.eigvalsh(gram)[-1]", "np.linalg.eigvalsh(gram)[0]")],
     },
