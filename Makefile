@@ -1,6 +1,7 @@
 # Two commands on a fresh machine with Python 3.11 and make:
 #   make demo   set up .venv, release the assignments, autograde the example submissions, print the grades
-#   make test   set up .venv and run the whole test suite
+#   make test   set up .venv and run the whole test suite (the browser tests need: apt-get install chromium)
+#   make lab    JupyterLab on the release notebooks, with nbgrader's Validate button
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(abspath $(VENV))/bin
@@ -27,6 +28,11 @@ demo: $(VENV)/installed
 
 test: $(VENV)/installed
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# Students: JupyterLab on the release notebooks. nbgrader's lab and server extensions come with its package
+# (pip enables them in .venv), so the notebook toolbar has Validate and the menu bar Nbgrader.
+lab: $(VENV)/installed
+	$(BIN)/jupyter lab --ServerApp.root_dir=release
 
 # Regenerate the source solution cells, release notebooks and example submissions.
 build: $(VENV)/installed

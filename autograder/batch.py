@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 import nbformat
 
-from autograder import course, grading
+from autograder import course, feedback, grading
 from autograder.sandbox import die_with_parent
 from autograder.notebook import grade_id, is_test_cell, read, with_source_tests
 
@@ -93,7 +93,7 @@ class Progress:
         self.stream.flush()
 
 
-def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, progress=True):
+def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, progress=True, reports=True):
     """Grade every submission of ``chapter`` in an nbgrader course folder.
 
     Parameters
@@ -111,6 +111,8 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, p
         (``cell_timeout``, ``timeout``, ``memory``).
     progress : bool
         Show a progress bar on stderr.
+    reports : bool
+        Write the HTML feedback of every notebook and the class report (:func:`write_reports`).
 
     Returns
     -------
@@ -157,6 +159,8 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, p
                                 "run the same command again to grade the rest") from None
     record(course_dir, chapter, results)
     write_summary(course_dir / RESULTS / chapter, results)
+    if reports:
+        write_reports(course_dir / RESULTS / chapter, chapter, results)
     return results
 
 
@@ -279,7 +283,10 @@ def _write_autograded(path, submitted, source, result):
 
 def write_summary(folder, results):
     """``summary.json`` (the results) and ``summary.csv`` (a row per exercise) in ``folder``."""
-    _write_atomically(folder / "summary.json", json.dumps(results, indent=1, ensure_ascii=False))
+    summary = {student: {section: {**result, "exercises": [{k: v for k, v in e.items() if k != "evidence"}
+                                                             for e in result.get("exercises", [])]}
+                         for section, result in sections.items()} for student, sections in results.items()}
+    _write_atomically(folder / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False))
     rows = [{"student": student, "section": section, "exercise": e["name"], "points": e["points"],
              "max_points": e["max_points"], "message": e["message"]}
             for student, sections in sorted(results.items()) for section, result in sorted(sections.items())
@@ -289,6 +296,16 @@ def write_summary(folder, results):
     writer.writeheader()
     writer.writerows(rows)
     _write_atomically(folder / "summary.csv", table.getvalue())
+
+
+def write_reports(folder, chapter, results):
+    """The HTML feedback of each notebook, ``<student>/<section>.html`` in ``folder``, with
+    plots of what went wrong, and the class report ``report.html``."""
+    for student, sections in results.items():
+        for section, result in sections.items():
+            _write_atomically(folder / student / f"{section.split('/')[1]}.html",
+                              feedback.notebook_report(result, f"{student}: {section}"))
+    _write_atomically(folder / "report.html", feedback.class_report(results, f"{chapter}: class report"))
 
 
 def format_results(results):

@@ -197,7 +197,45 @@ def assert_close(actual, expected, what, *, atol, rtol=0.0, mistakes=None, hint=
     found = diagnose(actual, mistakes or {}, atol=atol, rtol=rtol) or hint
     if found:
         message += f"\nHint: {found}"
-    raise AssertionError(message)
+    error = AssertionError(message)
+    error.evidence = evidence(what, expected, actual, index)
+    raise error
+
+
+EVIDENCE_POINTS = 400  # values kept per curve of a failure's evidence, enough to plot it
+
+
+def evidence(what, expected, actual, index):
+    """What a failed comparison shows: the reference's and the student's values, thinned for plotting.
+
+    Parameters
+    ----------
+    what : str
+        The value and its input, as in the message.
+    expected, actual : ndarray
+        Reference and student values of the same shape.
+    index : tuple of int
+        The first index where they differ.
+
+    Returns
+    -------
+    dict
+        ``what``, ``index``, ``step`` (the stride kept along the first axis), ``columns`` (the
+        columns kept of a 2-D value: the up to four that differ most) and ``expected`` and
+        ``actual`` as nested lists, with at most ``EVIDENCE_POINTS`` rows.
+    """
+    expected, actual = (np.asarray(a, dtype=float) for a in (expected, actual))
+    if expected.ndim > 2:
+        expected, actual = expected.reshape(len(expected), -1), actual.reshape(len(actual), -1)
+    columns = None
+    if expected.ndim == 2:
+        difference = np.nan_to_num(np.abs(expected - actual), nan=np.inf).max(axis=0)
+        columns = sorted(int(c) for c in np.argsort(-difference, kind="stable")[:4])
+        expected, actual = expected[:, columns], actual[:, columns]
+    step = max(1, -(-len(expected) // EVIDENCE_POINTS)) if expected.ndim else 1
+    return {"what": what, "index": list(index), "step": step, "columns": columns,
+            "expected": expected[::step].tolist() if expected.ndim else expected.item(),
+            "actual": actual[::step].tolist() if actual.ndim else actual.item()}
 
 
 def assert_statistic(value, expected, tolerance, what, hint=None):
@@ -276,4 +314,6 @@ def hint_on_failure(hint):
     except AssertionError as error:
         if "Hint:" in str(error):
             raise
-        raise AssertionError(f"{error}\nHint: {hint}") from None
+        hinted = AssertionError(f"{error}\nHint: {hint}")
+        hinted.evidence = getattr(error, "evidence", None)
+        raise hinted from None

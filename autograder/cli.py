@@ -2,10 +2,11 @@
 
 Commands
 --------
-grade NOTEBOOK [--json]
+grade NOTEBOOK [--format text|json|gradescope] [--output FILE] [--feedback FILE.html]
     Grade one student notebook; exits 0 whenever grading itself worked.
-grade-all CHAPTER [--course DIR] [--jobs N] [--scheduler ADDRESS]
-    Grade every submission of a chapter in parallel into the nbgrader gradebook.
+grade-all CHAPTER [--course DIR] [--jobs N] [--scheduler ADDRESS] [--no-reports]
+    Grade every submission of a chapter in parallel into the nbgrader gradebook,
+    with HTML feedback per notebook and a class report.
 demo
     The main job: release every chapter, autograde the example submissions
     with nbgrader, generate feedback and print the grade table.
@@ -22,9 +23,24 @@ from autograder import authoring, grading, sandbox
 
 
 def _grade(args):
+    from autograder import feedback
+
     result = grading.grade_notebook(args.notebook, section=args.section,
                                     cell_timeout=args.cell_timeout, timeout=args.timeout)
-    print(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if args.json else result.to_text())
+    form = "json" if args.json else args.format
+    if form == "text":
+        text = result.to_text()
+    else:
+        document = result.to_json() if form == "json" else feedback.gradescope(result.to_json())
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(text + "\n")
+    else:
+        print(text)
+    if args.feedback:
+        Path(args.feedback).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.feedback).write_text(feedback.notebook_report(result.to_json(), Path(args.notebook).stem))
 
 
 def _grade_all(args):
@@ -33,13 +49,15 @@ def _grade_all(args):
     limits = {"cell_timeout": args.cell_timeout, "timeout": args.timeout, "memory": int(args.memory * 2**30)}
     try:
         results = batch.grade_all(args.chapter, args.course, jobs=args.jobs, scheduler=args.scheduler, limits=limits,
-                                  progress=not args.quiet)
+                                  progress=not args.quiet, reports=not args.no_reports)
     except KeyboardInterrupt as interrupt:
         print(interrupt)
         raise SystemExit(130) from None
     print(batch.format_results(results))
-    print(f"\nSummary: {Path(args.course) / batch.RESULTS / args.chapter / 'summary.json'} (and summary.csv); "
-          f"scores are in {Path(args.course) / 'gradebook.db'}")
+    folder = Path(args.course) / batch.RESULTS / args.chapter
+    print(f"\nSummary: {folder / 'summary.json'} (and summary.csv); scores are in {Path(args.course) / 'gradebook.db'}")
+    if not args.no_reports:
+        print(f"Feedback: {folder}/<student>/<section>.html; class report: {folder / 'report.html'}")
 
 
 def _demo(args):
@@ -63,7 +81,11 @@ def parser():
 
     grade = commands.add_parser("grade", help="grade one student notebook")
     grade.add_argument("notebook", help="path to …/<chapter>/<section>.ipynb")
-    grade.add_argument("--json", action="store_true", help="print the result as JSON")
+    grade.add_argument("--format", choices=["text", "json", "gradescope"], default="text",
+                       help="text (default), JSON, or Gradescope's results.json")
+    grade.add_argument("--json", action="store_true", help="the same as --format json")
+    grade.add_argument("--output", help="write the result to this file instead of printing it")
+    grade.add_argument("--feedback", help="also write HTML feedback with plots of what went wrong to this file")
     grade.add_argument("--section", help="<chapter>/<section>, if the path does not tell")
     grade.add_argument("--timeout", type=float, default=grading.NOTEBOOK_TIMEOUT,
                        help="time limit for the whole notebook, in seconds (default %(default)s)")
@@ -83,6 +105,7 @@ def parser():
     grade_all.add_argument("--memory", type=float, default=sandbox.MEMORY_LIMIT / 2**30,
                            help="memory limit of a student's process, in GiB (default %(default)g)")
     grade_all.add_argument("--quiet", action="store_true", help="no progress bar")
+    grade_all.add_argument("--no-reports", action="store_true", help="skip the HTML feedback and class report")
     grade_all.set_defaults(run=_grade_all)
 
     demo = commands.add_parser("demo", help="release, autograde the examples, print the grade table")

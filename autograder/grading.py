@@ -28,6 +28,7 @@ class ExerciseResult:
     max_points: float
     passed: bool
     message: str
+    evidence: dict = None  # a failed comparison's values, for plots (autograder.checking.evidence)
 
 
 @dataclass
@@ -48,7 +49,8 @@ class NotebookGrade:
     def to_json(self):
         """The ``--json`` document: notebook, score, max_score and exercises."""
         return {"notebook": self.notebook, "score": self.score, "max_score": self.max_score,
-                "exercises": [asdict(e) for e in self.exercises]}
+                "exercises": [{k: v for k, v in asdict(e).items() if k != "evidence" or v is not None}
+                              for e in self.exercises]}
 
     def to_text(self):
         """A readable report: one line per exercise, failure messages indented."""
@@ -106,30 +108,33 @@ def grade_notebook(path, section=None, cell_timeout=CELL_TIMEOUT, timeout=NOTEBO
     except Exception as error:  # a file that is no notebook is the student's problem, not ours
         return failed_all(path, section, f"the notebook could not be read ({type(error).__name__}: {error})")
     try:
-        outcomes = _run(cells, cell_timeout, timeout, memory, isolate)
+        outcomes, evidence = _run(cells, cell_timeout, timeout, memory, isolate)
     except sandbox.StudentProcessError as error:
         return failed_all(path, section, f"not graded: the notebook's process could not start ({error})")
     grade = NotebookGrade(str(path))
     for name, points in tests:
         message = outcomes.get(name, "the test cell did not run")
-        grade.exercises.append(ExerciseResult(name, 0.0 if message else points, points, not message, message))
+        grade.exercises.append(ExerciseResult(name, 0.0 if message else points, points, not message, message,
+                                              evidence.get(name)))
     return grade
 
 
 def _run(cells, cell_timeout, timeout, memory, isolate):
     """Run the cells in a sandboxed session; map each test cell's grade id to its
-    failure message ("" when it passed)."""
-    outcomes = {}
+    failure message ("" when it passed), and the failed checks' grade ids to their
+    evidence where they have some."""
+    outcomes, evidence = {}, {}
     with sandbox.Session(cell_timeout, cell_timeout, timeout, memory, isolate) as session:
         try:
-            _run_cells(session, cells, outcomes)
+            _run_cells(session, cells, outcomes, evidence)
         except sandbox.NotebookTimeout as error:
             outcomes.update({name: f"not graded: {error}" for _, name in cells if name and name not in outcomes})
-    return outcomes
+    return outcomes, evidence
 
 
-def _run_cells(session, cells, outcomes):
-    """Run ``(source, test grade id or None)`` cells in order, recording test outcomes in ``outcomes``.
+def _run_cells(session, cells, outcomes, evidence):
+    """Run ``(source, test grade id or None)`` cells in order, recording test outcomes in ``outcomes``
+    and the evidence of failed checks in ``evidence``.
 
     A test cell's hidden part runs first, as a check here; its visible part runs
     in the student's process only if the check passed, as in one notebook cell."""
@@ -142,6 +147,8 @@ def _run_cells(session, cells, outcomes):
             continue
         hidden, visible = split_test(source)
         message = session.check(hidden) if hidden.strip() else None
+        if message and session.evidence and test not in outcomes:
+            evidence[test] = session.evidence
         if message is None:
             error, written = session.run(visible)
             message = error or (written.strip() and "the test cell wrote to stderr, which nbgrader counts as "

@@ -247,6 +247,7 @@ class Session:
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-student-"))
         self.history = []  # sources that ran without stopping the process, for replays
         self.restarts, self.deadline, self.stderr = 0, None, ""
+        self.evidence = None  # of the last failed check: the values it compared (checking.evidence)
         self.process = StudentProcess(self.workdir, memory, self.sandbox)
 
     def __enter__(self):
@@ -319,11 +320,12 @@ class Session:
         str or None
             The failure message, or None if the check passed.
         """
-        self.deadline, self.stderr = time.monotonic() + self.check_timeout, ""
+        self.deadline, self.stderr, self.evidence = time.monotonic() + self.check_timeout, "", None
         namespace = _StudentNames(self)
         try:
             exec(compile(hidden, "<hidden test>", "exec"), {"__builtins__": __builtins__}, namespace)
         except AssertionError as error:
+            self.evidence = getattr(error, "evidence", None)  # what a feedback report can plot
             return str(error) or "AssertionError"
         except NotebookTimeout:
             raise

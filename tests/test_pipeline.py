@@ -128,6 +128,19 @@ def test_nbgrader_exports_and_gives_feedback_on_grade_all_gradebooks(graded_by_g
         s.split("/")[1] for s in course.sections() if s.startswith(course.chapters()[0]))
 
 
+def test_grade_all_writes_feedback_with_plots_and_a_class_report(graded_by_grade_all):
+    results = graded_by_grade_all["folder"] / "autograder-results"
+    students = sorted(p.name for p in (graded_by_grade_all["folder"] / "submitted").iterdir())
+    for chapter in course.chapters():
+        assert "most frequent failures" in (results / chapter / "report.html").read_text()
+    for section in course.sections():
+        chapter, name = section.split("/")
+        assert all((results / chapter / student / f"{name}.html").exists() for student in students)
+    assert (results / "ch02_neuron_models" / "partial" / "leaky_integrate_and_fire.html").read_text().count(
+        "data:image/png;base64,") == 2  # simulate_lif and lif_rate_theory failed with evidence
+    assert "<img" not in (results / "ch02_neuron_models" / "perfect" / "leaky_integrate_and_fire.html").read_text()
+
+
 @pytest.mark.parametrize("relative", [p.relative_to(course.EXAMPLES) for p in
                                       sorted(course.EXAMPLES.glob("errors/*/*.ipynb"))], ids=str)
 def test_grade_command_agrees_with_nbgrader(graded, relative):
