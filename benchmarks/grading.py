@@ -5,7 +5,9 @@ of ``--chapter`` (default chapter 3), copied in turn from the example students
 (perfect, partial, errors, unchanged). In one run, on the same submissions:
 
 - ``nbgrader autograde CHAPTER`` (one notebook after another, as nbgrader does);
-- ``grade-all CHAPTER --jobs 1`` and ``--jobs 2``;
+- ``grade-all CHAPTER --jobs 1`` and ``--jobs 2``, with ``--no-reports`` (``nbgrader
+  autograde`` writes no feedback either), then ``grade-all`` once more, every result
+  cached, which writes the HTML feedback and the class report: their cost;
 - the floor: each notebook's code cells (test cells left out) executed with
   ``exec`` in a fresh plain Python process, one at a time and two at a time. No
   grading at all: what running the students' code costs.
@@ -92,8 +94,11 @@ def main():
         for jobs in (1, 2):
             times[f"jobs{jobs}"] = timed(f"grade-all --jobs {jobs}", lambda jobs=jobs: subprocess.run(
                 [sys.executable, "-m", "autograder", "grade-all", args.chapter, "--course", str(folders[f"jobs{jobs}"]),
-                 "--jobs", str(jobs), "--quiet"], check=True, capture_output=True))
+                 "--jobs", str(jobs), "--quiet", "--no-reports"], check=True, capture_output=True))
             times[f"floor{jobs}"] = timed(f"floor, {jobs} at a time", lambda jobs=jobs: run_floor(notebooks, jobs, tmp))
+        timed("grade-all again, reports only", lambda: subprocess.run(
+            [sys.executable, "-m", "autograder", "grade-all", args.chapter, "--course", str(folders["jobs2"]), "--quiet"],
+            check=True, capture_output=True))
         same = all(demo.grade_table(folders[name] / "gradebook.db") == demo.grade_table(folders["nbgrader"] / "gradebook.db")
                    for name in ("jobs1", "jobs2"))
         print(f"\ngrade-all --jobs 2 is {times['nbgrader'] / times['jobs2']:.2f}× faster than nbgrader autograde "
