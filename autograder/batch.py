@@ -300,11 +300,16 @@ def write_summary(folder, results):
 
 def write_reports(folder, chapter, results):
     """The HTML feedback of each notebook, ``<student>/<section>.html`` in ``folder``, with
-    plots of what went wrong, and the class report ``report.html``."""
+    plots of what went wrong, and the class report ``report.html``.
+
+    A page written after its stored result (``<student>/<section>.json``) shows that
+    result already and is kept: a rerun plots only what it graded anew."""
     for student, sections in results.items():
         for section, result in sections.items():
-            _write_atomically(folder / student / f"{section.split('/')[1]}.html",
-                              feedback.notebook_report(result, f"{student}: {section}"))
+            page, stored = (folder / student / f"{section.split('/')[1]}{suffix}" for suffix in (".html", ".json"))
+            if page.exists() and stored.exists() and page.stat().st_mtime_ns >= stored.stat().st_mtime_ns:
+                continue
+            _write_atomically(page, feedback.notebook_report(result, f"{student}: {section}"))
     _write_atomically(folder / "report.html", feedback.class_report(results, f"{chapter}: class report"))
 
 

@@ -27,12 +27,11 @@ def _grade(args):
 
     result = grading.grade_notebook(args.notebook, section=args.section,
                                     cell_timeout=args.cell_timeout, timeout=args.timeout)
-    form = "json" if args.json else args.format
+    form, report = "json" if args.json else args.format, result.to_json()
     if form == "text":
         text = result.to_text()
     else:
-        document = result.to_json() if form == "json" else feedback.gradescope(result.to_json())
-        text = json.dumps(document, indent=2, ensure_ascii=False)
+        text = json.dumps(report if form == "json" else feedback.gradescope(report), indent=2, ensure_ascii=False)
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(text + "\n")
@@ -40,7 +39,7 @@ def _grade(args):
         print(text)
     if args.feedback:
         Path(args.feedback).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.feedback).write_text(feedback.notebook_report(result.to_json(), Path(args.notebook).stem))
+        Path(args.feedback).write_text(feedback.notebook_report(report, Path(args.notebook).stem))
 
 
 def _grade_all(args):

@@ -154,9 +154,9 @@ def class_report(results, title, top=5):
     parts = [f"<h1>{html.escape(title)}</h1>", f"<p>{len(results)} students.</p>"]
     for section in sorted({section for section, _ in exercises}):
         names = [name for s, name in exercises if s == section]
-        parts.append(f"<h2>{html.escape(section)}</h2>"
-                     f"<img alt=\"points per exercise of {html.escape(section)}\" "
-                     f"src=\"data:image/png;base64,{_distributions([exercises[(section, n)] for n in names], names)}\">")
+        figure = _distributions([exercises[(section, n)] for n in names], names)
+        parts.append(f"<h2>{html.escape(section)}</h2><img alt=\"points per exercise of {html.escape(section)}\" "
+                     f"src=\"data:image/png;base64,{figure}\">")
         for name in names:
             failures = collections.Counter(split_hint(e["message"])[0].splitlines()[0]
                                            for e in exercises[(section, name)] if not e["passed"])

@@ -28,7 +28,7 @@ class ExerciseResult:
     max_points: float
     passed: bool
     message: str
-    evidence: dict = None  # a failed comparison's values, for plots (autograder.checking.evidence)
+    evidence: dict | None = None  # a failed comparison's values, for plots (autograder.checking.evidence)
 
 
 @dataclass
@@ -146,9 +146,9 @@ def _run_cells(session, cells, outcomes, evidence):
                 earlier_errors.append(f"the cell `{_first_line(source)}` failed with {error}")
             continue
         hidden, visible = split_test(source)
-        message = session.check(hidden) if hidden.strip() else None
-        if message and session.evidence and test not in outcomes:
-            evidence[test] = session.evidence
+        message, found = session.check(hidden) if hidden.strip() else (None, None)
+        if found and test not in outcomes:
+            evidence[test] = found
         if message is None:
             error, written = session.run(visible)
             message = error or (written.strip() and "the test cell wrote to stderr, which nbgrader counts as "

@@ -247,7 +247,6 @@ class Session:
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-student-"))
         self.history = []  # sources that ran without stopping the process, for replays
         self.restarts, self.deadline, self.stderr = 0, None, ""
-        self.evidence = None  # of the last failed check: the values it compared (checking.evidence)
         self.process = StudentProcess(self.workdir, memory, self.sandbox)
 
     def __enter__(self):
@@ -317,27 +316,29 @@ class Session:
 
         Returns
         -------
-        str or None
+        message : str or None
             The failure message, or None if the check passed.
+        evidence : dict or None
+            What a failed comparison compared (:func:`autograder.checking.evidence`), for plots.
         """
-        self.deadline, self.stderr, self.evidence = time.monotonic() + self.check_timeout, "", None
+        self.deadline, self.stderr = time.monotonic() + self.check_timeout, ""
         namespace = _StudentNames(self)
         try:
             exec(compile(hidden, "<hidden test>", "exec"), {"__builtins__": __builtins__}, namespace)
         except AssertionError as error:
-            self.evidence = getattr(error, "evidence", None)  # what a feedback report can plot
-            return str(error) or "AssertionError"
+            return str(error) or "AssertionError", getattr(error, "evidence", None)
         except NotebookTimeout:
             raise
         except StudentProcessError as error:
-            return f"the check stopped the notebook: {error}"
+            return f"the check stopped the notebook: {error}", None
         except Exception as error:  # noqa: BLE001 - e.g. NameError for a function the notebook lacks
-            return f"{type(error).__name__}: {error}"
+            return f"{type(error).__name__}: {error}", None
         finally:
             self.deadline = None
         if self.stderr.strip():
-            return "the test cell wrote to stderr, which nbgrader counts as a failure:\n" + self.stderr.strip()[:2000]
-        return None
+            return ("the test cell wrote to stderr, which nbgrader counts as a failure:\n"
+                    + self.stderr.strip()[:2000]), None
+        return None, None
 
     def call(self, name, args, kwargs):
         """Call the student's function ``name``; see :class:`StudentFunction`."""
@@ -363,7 +364,8 @@ class Session:
             self._update_arguments(args, kwargs, reply)
             if "error" in reply:
                 kind, text = str(reply["error"].get("type")), str(reply["error"].get("message", ""))
-                raise (NotImplementedError if kind == "NotImplementedError" else named_exception(kind, StudentException))(text)
+                raise (NotImplementedError if kind == "NotImplementedError"
+                       else named_exception(kind, StudentException))(text)
             return decode(reply["value"])
         except (KeyError, TypeError, ValueError) as error:
             raise StudentException(f"its result could not be read ({type(error).__name__}: {error})") from None

@@ -176,7 +176,8 @@ def graded_course(tmp_path_factory):
     for student in ("partial", "perfect", "unchanged"):
         (root / "submitted" / student / CHAPTER).mkdir(parents=True)
         shutil.copy(course.EXAMPLES / student / f"{SECTION}.ipynb", root / "submitted" / student / CHAPTER)
-    authoring.nbgrader("generate_assignment", CHAPTER, "--force", f"--CourseDirectory.db_url=sqlite:///{root / 'gradebook.db'}",
+    authoring.nbgrader("generate_assignment", CHAPTER, "--force",
+                       f"--CourseDirectory.db_url=sqlite:///{root / 'gradebook.db'}",
                        f"--CourseDirectory.release_directory={root / 'release'}")
     result = subprocess.run([sys.executable, "-m", "autograder", "grade-all", CHAPTER, "--course", str(root), "--quiet",
                              "--no-reports"], capture_output=True, text=True, timeout=600)
@@ -207,8 +208,9 @@ def test_instructor_sees_the_graded_submissions_in_formgrader(browser, graded_co
 def test_a_failing_student_sees_a_plot_of_what_went_wrong(browser, tmp_path):
     """The HTML feedback of ``grade --feedback`` for a student whose simulation is one step off."""
     report = tmp_path / "feedback.html"
-    result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(course.EXAMPLES / "partial" / f"{SECTION}.ipynb"),
-                             "--feedback", str(report)], capture_output=True, text=True, timeout=600)
+    notebook = course.EXAMPLES / "partial" / f"{SECTION}.ipynb"
+    result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(notebook), "--feedback", str(report)],
+                            capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     page.goto(report.as_uri())

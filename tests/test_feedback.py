@@ -2,6 +2,7 @@
 feedback that plots it, the class report, and Gradescope's results.json."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import sys
 import numpy as np
 import pytest
 
-from autograder import checking, course, feedback
+from autograder import batch, course, feedback
 from autograder.checking import assert_close, hint_on_failure
 
 PARTIAL_LIF = course.EXAMPLES / "partial" / "ch02_neuron_models" / "leaky_integrate_and_fire.ipynb"
@@ -46,7 +47,8 @@ def test_a_hint_added_later_keeps_the_evidence():
 
 @pytest.mark.parametrize("evidence", [
     {"what": "a scalar", "index": [], "step": 1, "columns": None, "expected": 1.0, "actual": 2.0},
-    {"what": "a trace", "index": [3], "step": 2, "columns": None, "expected": [0.0, 1, 2, 3, 4], "actual": [0.0, 1, 2, 3, 5]},
+    {"what": "a trace", "index": [3], "step": 2, "columns": None,
+     "expected": [0.0, 1, 2, 3, 4], "actual": [0.0, 1, 2, 3, 5]},
     {"what": "a raster", "index": [1, 4], "step": 1, "columns": [2, 4], "expected": [[0, 1], [1, 0]], "actual": [[0, 1], [1, 1]]},
 ], ids=["scalar", "sequence", "matrix"])
 def test_every_kind_of_evidence_plots(evidence):
@@ -98,3 +100,18 @@ def test_class_report_shows_distributions_and_the_most_frequent_failures():
     page = feedback.class_report(results, "ch: class report")
     assert "4 students." in page and page.count("data:image/png;base64,") == 1
     assert page.index("2 × <code>f(1) is wrong: 3</code>") < page.index("1 × <code>f raised</code>")
+
+
+def test_reports_are_rewritten_only_for_results_stored_anew(tmp_path):
+    result = {"notebook": "n.ipynb", "score": 0.0, "max_score": 1.0, "exercises": [
+        {"name": "test_f", "points": 0.0, "max_points": 1.0, "passed": False, "message": "f raised"}]}
+    stored, page = tmp_path / "ann" / "s.json", tmp_path / "ann" / "s.html"
+    stored.parent.mkdir()
+    stored.write_text("{}")
+    batch.write_reports(tmp_path, "ch", {"ann": {"ch/s": result}})
+    written = page.stat().st_mtime_ns
+    batch.write_reports(tmp_path, "ch", {"ann": {"ch/s": result}})
+    assert page.stat().st_mtime_ns == written and (tmp_path / "report.html").exists()
+    os.utime(stored, ns=(written + 10**9, written + 10**9))  # graded again after the page was written
+    batch.write_reports(tmp_path, "ch", {"ann": {"ch/s": result}})
+    assert page.stat().st_mtime_ns > written
