@@ -16,13 +16,16 @@ in one atomic rename: it holds either all of a run's grades or none.
 """
 
 import concurrent.futures
+import contextlib
 import csv
 import hashlib
+import importlib.util
 import io
 import json
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import time
 import warnings
@@ -32,6 +35,7 @@ from typing import NamedTuple
 import nbformat
 
 from autograder import course, feedback, grading
+from autograder.limits import Limits
 from autograder.sandbox import die_with_parent
 from autograder.notebook import grade_id, is_test_cell, read, with_source_tests
 
@@ -48,9 +52,11 @@ def _digest(files, digest=None):
 
 def _grader_digest(section):
     """A hash of what grades a section: its source notebook, its checks and the chapter's references."""
-    return _digest([course.source_notebook(section), course.ROOT / "autograder" / "checking.py",
-                    course.ROOT / "autograder" / "checks" / f"{section}.py",
-                    *sorted((course.ROOT / "solutions" / section.split("/")[0]).glob("*.py"))])
+    section = course.Section(section)
+    checks, references = (Path(importlib.util.find_spec(module).origin)
+                          for module in (section.checks_module, section.reference_module))
+    return _digest([section.source, course.ROOT / "autograder" / "checking.py", checks,
+                    *sorted(references.parent.glob("*.py"))])
 
 
 class Job(NamedTuple):
@@ -67,7 +73,7 @@ def grade_one(path, section, limits):
     """Grade one notebook (in a worker); the result as a JSON-ready dict, as ``grade --json`` prints it."""
     if not Path(path).exists():
         return grading.failed_all(path, section, "not graded: the notebook was not handed in").to_json()
-    return grading.grade_notebook(path, section, **limits).to_json()
+    return grading.grade_notebook(path, section, limits).to_json()
 
 
 def _write_atomically(path, text):
@@ -93,7 +99,7 @@ class Progress:
         self.stream.flush()
 
 
-def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, progress=True, reports=True):
+def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=Limits(), progress=True, reports=True):
     """Grade every submission of ``chapter`` in an nbgrader course folder.
 
     Parameters
@@ -106,9 +112,8 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, p
         Worker processes; default: the machine's cores.
     scheduler : str, optional
         Address of a Dask distributed scheduler to run the grading on instead.
-    limits : dict, optional
-        Keyword arguments of :func:`autograder.grading.grade_notebook`
-        (``cell_timeout``, ``timeout``, ``memory``).
+    limits : Limits
+        The limits of each notebook.
     progress : bool
         Show a progress bar on stderr.
     reports : bool
@@ -117,11 +122,11 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, p
     Returns
     -------
     dict
-        ``{student: {section: result}}`` with each result as in ``grade --json``
-        (a notebook the student did not hand in scores 0, with a message saying so).
+        ``{student: {section: NotebookGrade}}`` (a notebook the student did not hand in
+        scores 0, with a message saying so).
     """
     course_dir = Path(course_dir).resolve()
-    sections = [s for s in course.sections() if s.split("/")[0] == chapter]
+    sections = [s for s in course.sections() if s.chapter == chapter]
     if not sections:
         raise ValueError(f"no chapter {chapter!r}; the course has {', '.join(course.chapters())}")
     students = sorted(p.parent.name for p in (course_dir / "submitted").glob(f"*/{chapter}") if p.is_dir())
@@ -129,16 +134,16 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, p
     graders = {section: _grader_digest(section) for section in sections}
     for student in students:
         for section in sections:
-            path = course_dir / "submitted" / student / f"{section}.ipynb"
-            stored = course_dir / RESULTS / chapter / student / f"{section.split('/')[1]}.json"
+            path = section.notebook(course_dir / "submitted" / student)
+            stored = course_dir / RESULTS / chapter / student / f"{section.name}.json"
             # a stored result is reused only while neither the submission nor what grades it changed
             fingerprint = _digest([path], hashlib.sha256(graders[section].encode()))
             try:
                 cached = json.loads(stored.read_text())
                 if cached.get("fingerprint") == fingerprint:
-                    results.setdefault(student, {})[section] = cached["result"]
+                    results.setdefault(student, {})[section] = grading.NotebookGrade.from_json(cached["result"])
                     continue
-            except (OSError, ValueError):
+            except (OSError, ValueError, KeyError, TypeError):  # missing, or stored by another version
                 pass
             todo.append(Job(student, section, path, stored, fingerprint))
     bar = Progress(len(students) * len(sections)) if progress else None
@@ -147,12 +152,12 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=None, p
 
     def finished(job, result):
         _write_atomically(job.stored, json.dumps({"fingerprint": job.fingerprint, "result": result}))
-        results.setdefault(job.student, {})[job.section] = result
+        results.setdefault(job.student, {})[job.section] = grading.NotebookGrade.from_json(result)
         if bar:
             bar.advance()
 
     try:
-        _run(todo, limits or {}, jobs, scheduler, finished)
+        _run(todo, limits, jobs, scheduler, finished)
     except KeyboardInterrupt:
         done = sum(len(r) for r in results.values())
         raise KeyboardInterrupt(f"interrupted: {done} graded notebooks are kept in {course_dir / RESULTS}; "
@@ -177,27 +182,31 @@ def _run(todo, limits, jobs, scheduler, finished):
                 finished(futures[future], future.result())
         return
     cores = sorted(os.sched_getaffinity(0))
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs or len(cores), initializer=_start_worker,
-                                                  initargs=(multiprocessing.Value("i", 0), cores))
+    workers = multiprocessing.Array("i", jobs or len(cores))  # their process ids, as they start
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=len(workers), initializer=_start_worker,
+                                                  initargs=(multiprocessing.Value("i", 0), workers, cores))
     try:
         futures = {pool.submit(grade_one, str(job.path), job.section, limits): job for job in todo}
         for future in concurrent.futures.as_completed(futures):
             finished(futures[future], future.result())
     finally:  # on Ctrl-C too: no worker outlives the run (their student processes die with them)
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.kill()
+        for pid in workers:
+            if pid:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_worker(counter, cores):
-    """Set up a worker process: it dies with the run, and it and the students' processes
-    it starts share one core. A student's process and its grader take turns (a
-    check calls a function, waits for its result, calls again); on one core
-    each turn is a local context switch instead of a wake-up across cores,
-    which makes a call about 40 % cheaper."""
+def _start_worker(counter, workers, cores):
+    """Set up a worker process: it dies with the run, records its process id in
+    ``workers``, and it and the students' processes it starts share one core. A
+    student's process and its grader take turns (a check calls a function, waits
+    for its result, calls again); on one core each turn is a local context switch
+    instead of a wake-up across cores, which makes a call about 40 % cheaper."""
     die_with_parent()
     with counter.get_lock():
         index, counter.value = counter.value, counter.value + 1
+    workers[index % len(workers)] = os.getpid()
     os.sched_setaffinity(0, {cores[index % len(cores)]})
 
 
@@ -207,7 +216,7 @@ def record(course_dir, chapter, results):
 
     The grades go into a copy of the gradebook that replaces the original in
     one atomic rename, so the gradebook holds either none or all of them."""
-    submitted = {(student, section): _read_or_none(course_dir / "submitted" / student / f"{section}.ipynb")
+    submitted = {(student, section): _read_or_none(course.Section(section).notebook(course_dir / "submitted" / student))
                  for student, graded in results.items() for section in graded}
     gradebook = course_dir / "gradebook.db"
     staging = course_dir / "gradebook.db.grade-all"
@@ -219,7 +228,7 @@ def record(course_dir, chapter, results):
     sources = {section: read(course.source_notebook(section)) for _, section in submitted}
     for (student, section), notebook in submitted.items():
         if notebook is not None:
-            _write_autograded(course_dir / "autograded" / student / f"{section}.ipynb", notebook, sources[section],
+            _write_autograded(course.Section(section).notebook(course_dir / "autograded" / student), notebook, sources[section],
                               results[student][section])
 
 
@@ -235,10 +244,11 @@ def _record_student(database, chapter, student, results, notebooks, course_dir):
         submission = gradebook.update_or_create_submission(chapter, student, **_timestamp(course_dir, chapter, student))
         for notebook in submission.notebooks:
             section = f"{chapter}/{notebook.name}"
-            points = {e["name"]: e["points"] for e in results.get(section, {}).get("exercises", [])}
-            for grade in notebook.grades:
+            graded = results[section].exercises if section in results else []
+            points = {e.name: None if e.manual and e.message == grading.AWAITING else e.points for e in graded}
+            for grade in notebook.grades:  # as nbgrader's SaveAutoGrades: an answer to grade by hand has no auto score
                 grade.auto_score = points.get(grade.name, 0.0)
-                grade.needs_manual_grade = grade.manual_score is not None
+                grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
             submitted = notebooks.get(section)
             cells = {grade_id(c): c for c in submitted.cells} if submitted else {}
             for comment in notebook.comments:
@@ -268,7 +278,7 @@ def _read_or_none(path):
 def _write_autograded(path, submitted, source, result):
     """The autograded notebook at ``path``: the submission with the source's test
     cells, each failed one carrying its message as an error output."""
-    messages = {e["name"]: e["message"] for e in result.get("exercises", []) if not e["passed"]}
+    messages = {e.name: e.message for e in result.exercises if not e.passed and not e.manual}
     notebook = nbformat.v4.new_notebook(metadata=submitted.metadata)
     for cell in with_source_tests(submitted, source, code_only=False):
         cell = nbformat.from_dict(cell)
@@ -283,19 +293,22 @@ def _write_autograded(path, submitted, source, result):
 
 def write_summary(folder, results):
     """``summary.json`` (the results) and ``summary.csv`` (a row per exercise) in ``folder``."""
-    summary = {student: {section: {**result, "exercises": [{k: v for k, v in e.items() if k != "evidence"}
-                                                             for e in result.get("exercises", [])]}
-                         for section, result in sections.items()} for student, sections in results.items()}
+    summary = {student: {section: _without_evidence(result.to_json()) for section, result in sections.items()}
+               for student, sections in results.items()}
     _write_atomically(folder / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False))
-    rows = [{"student": student, "section": section, "exercise": e["name"], "points": e["points"],
-             "max_points": e["max_points"], "message": e["message"]}
+    rows = [{"student": student, "section": section, "exercise": e.name, "points": e.points,
+             "max_points": e.max_points, "message": e.message}
             for student, sections in sorted(results.items()) for section, result in sorted(sections.items())
-            for e in result.get("exercises", [])]
+            for e in result.exercises]
     table = io.StringIO(newline="")
     writer = csv.DictWriter(table, ["student", "section", "exercise", "points", "max_points", "message"])
     writer.writeheader()
     writer.writerows(rows)
     _write_atomically(folder / "summary.csv", table.getvalue())
+
+
+def _without_evidence(document):
+    return {**document, "exercises": [{k: v for k, v in e.items() if k != "evidence"} for e in document["exercises"]]}
 
 
 def write_reports(folder, chapter, results):
@@ -306,7 +319,7 @@ def write_reports(folder, chapter, results):
     result already and is kept: a rerun plots only what it graded anew."""
     for student, sections in results.items():
         for section, result in sections.items():
-            page, stored = (folder / student / f"{section.split('/')[1]}{suffix}" for suffix in (".html", ".json"))
+            page, stored = (folder / student / f"{course.Section(section).name}{suffix}" for suffix in (".html", ".json"))
             if page.exists() and stored.exists() and page.stat().st_mtime_ns >= stored.stat().st_mtime_ns:
                 continue
             _write_atomically(page, feedback.notebook_report(result, f"{student}: {section}"))
@@ -316,12 +329,11 @@ def write_reports(folder, chapter, results):
 def format_results(results):
     """A table of scores: one row per student, one column per section, and the total."""
     sections = sorted({section for sections in results.values() for section in sections})
-    names = [section.split("/")[1] for section in sections]
+    names = [course.Section(section).name for section in sections]
     width = max([len(student) for student in results] + [7])
     lines = [f"{'student':<{width}} " + " ".join(f"{name[:14]:>14}" for name in names) + f" {'total':>9}"]
     for student, graded in sorted(results.items()):
-        scores = [(sum(e["points"] for e in graded[s]["exercises"]), sum(e["max_points"] for e in graded[s]["exercises"]))
-                  for s in sections]
+        scores = [(graded[s].score, graded[s].max_score) for s in sections]
         lines.append(f"{student:<{width}} " + " ".join(f"{f'{got:g}/{best:g}':>14}" for got, best in scores)
                      + f" {f'{sum(g for g, _ in scores):g}/{sum(b for _, b in scores):g}':>9}")
     return "\n".join(lines)

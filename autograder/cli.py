@@ -2,9 +2,9 @@
 
 Commands
 --------
-grade NOTEBOOK [--format text|json|gradescope] [--output FILE] [--feedback FILE.html]
+grade NOTEBOOK [--format text|json|gradescope] [--output FILE] [--feedback FILE.html] [limits]
     Grade one student notebook; exits 0 whenever grading itself worked.
-grade-all CHAPTER [--course DIR] [--jobs N] [--scheduler ADDRESS] [--no-reports]
+grade-all CHAPTER [--course DIR] [--jobs N] [--scheduler ADDRESS] [--no-reports] [limits]
     Grade every submission of a chapter in parallel into the nbgrader gradebook,
     with HTML feedback per notebook and a class report.
 demo
@@ -13,25 +13,29 @@ demo
 build
     Regenerate, in order, the source solution cells from ``solutions/``, the
     release notebooks and the example submissions.
+
+The limits, the same for ``grade`` and ``grade-all`` (:mod:`autograder.limits`):
+``--timeout`` seconds per notebook, ``--cell-timeout`` seconds per cell or check,
+``--memory`` GiB for the student's process.
 """
 
 import argparse
 import json
 from pathlib import Path
 
-from autograder import authoring, grading, sandbox
+from autograder import authoring, grading, limits
 
 
 def _grade(args):
     from autograder import feedback
 
-    result = grading.grade_notebook(args.notebook, section=args.section,
-                                    cell_timeout=args.cell_timeout, timeout=args.timeout)
-    form, report = "json" if args.json else args.format, result.to_json()
+    result = grading.grade_notebook(args.notebook, section=args.section, limits=limits.from_options(args))
+    form = "json" if args.json else args.format
     if form == "text":
         text = result.to_text()
     else:
-        text = json.dumps(report if form == "json" else feedback.gradescope(report), indent=2, ensure_ascii=False)
+        text = json.dumps(result.to_json() if form == "json" else feedback.gradescope(result), indent=2,
+                          ensure_ascii=False)
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(text + "\n")
@@ -39,15 +43,15 @@ def _grade(args):
         print(text)
     if args.feedback:
         Path(args.feedback).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.feedback).write_text(feedback.notebook_report(report, Path(args.notebook).stem))
+        Path(args.feedback).write_text(feedback.notebook_report(result, Path(args.notebook).stem))
 
 
 def _grade_all(args):
     from autograder import batch
 
-    limits = {"cell_timeout": args.cell_timeout, "timeout": args.timeout, "memory": int(args.memory * 2**30)}
     try:
-        results = batch.grade_all(args.chapter, args.course, jobs=args.jobs, scheduler=args.scheduler, limits=limits,
+        results = batch.grade_all(args.chapter, args.course, jobs=args.jobs, scheduler=args.scheduler,
+                                  limits=limits.from_options(args),
                                   progress=not args.quiet, reports=not args.no_reports)
     except KeyboardInterrupt as interrupt:
         print(interrupt)
@@ -86,10 +90,7 @@ def parser():
     grade.add_argument("--output", help="write the result to this file instead of printing it")
     grade.add_argument("--feedback", help="also write HTML feedback with plots of what went wrong to this file")
     grade.add_argument("--section", help="<chapter>/<section>, if the path does not tell")
-    grade.add_argument("--timeout", type=float, default=grading.NOTEBOOK_TIMEOUT,
-                       help="time limit for the whole notebook, in seconds (default %(default)s)")
-    grade.add_argument("--cell-timeout", type=float, default=grading.CELL_TIMEOUT,
-                       help="time limit for one cell, in seconds (default %(default)s)")
+    limits.add_options(grade)
     grade.set_defaults(run=_grade)
 
     grade_all = commands.add_parser("grade-all", help="grade every submission of a chapter into the gradebook")
@@ -97,12 +98,7 @@ def parser():
     grade_all.add_argument("--course", default=".", help="the nbgrader course folder (default: here)")
     grade_all.add_argument("--jobs", type=int, default=None, help="worker processes (default: the machine's cores)")
     grade_all.add_argument("--scheduler", help="address of a Dask scheduler to grade on instead (tcp://host:8786)")
-    grade_all.add_argument("--timeout", type=float, default=grading.NOTEBOOK_TIMEOUT,
-                           help="time limit for one notebook, in seconds (default %(default)s)")
-    grade_all.add_argument("--cell-timeout", type=float, default=grading.CELL_TIMEOUT,
-                           help="time limit for one cell or check, in seconds (default %(default)s)")
-    grade_all.add_argument("--memory", type=float, default=sandbox.MEMORY_LIMIT / 2**30,
-                           help="memory limit of a student's process, in GiB (default %(default)g)")
+    limits.add_options(grade_all)
     grade_all.add_argument("--quiet", action="store_true", help="no progress bar")
     grade_all.add_argument("--no-reports", action="store_true", help="skip the HTML feedback and class report")
     grade_all.set_defaults(run=_grade_all)

@@ -30,10 +30,10 @@ from pathlib import Path
 import numpy as np
 
 from autograder import course
-from autograder.student_process import decode, encode, named_exception, receive, send
+from autograder.limits import MEMORY_LIMIT, Limits
+from autograder.wire import decode, encode, named_exception, receive, send
 
 STUDENT_SCRIPT = Path(__file__).with_name("student_process.py")
-MEMORY_LIMIT = 4 * 2**30  # bytes of address space of the student's process
 FILE_SIZE_LIMIT = 64 * 2**20  # bytes per file it writes
 MAX_RESTARTS = 3  # new processes per notebook after the first
 STARTUP_TIMEOUT = 60.0  # seconds for a new process to get ready
@@ -45,8 +45,8 @@ class StudentProcessError(Exception):
     """The student's process stopped, hung or sent something unreadable."""
 
 
-class NotebookTimeout(StudentProcessError):
-    """The notebook ran past its time limit."""
+class NotebookTimeout(Exception):
+    """The notebook ran past its time limit: nothing more of it is graded."""
 
 
 class FunctionTimeout(Exception):
@@ -193,61 +193,26 @@ class StudentProcess:
                 pass
         shutil.rmtree(self.jobdir, ignore_errors=True)
 
-class StudentFunction:
-    """What a check receives for a function of the student's notebook: calling it
-    runs the function in the student's process, with the arguments and the
-    result copied across as data."""
-
-    def __init__(self, session, name):
-        self.session, self.__name__ = session, name
-
-    def __call__(self, *args, **kwargs):
-        return self.session.call(self.__name__, args, kwargs)
-
-    def __repr__(self):
-        return f"<the student's {self.__name__}>"
-
-
-class _StudentNames(dict):
-    """The namespace a hidden test runs in: names it does not define itself
-    (``from autograder.checks … import … as checks`` does) are the student's."""
-
-    def __init__(self, session):
-        super().__init__()
-        self.session = session
-
-    def __missing__(self, name):
-        if not self.session.defines(name):
-            raise KeyError(name)
-        return StudentFunction(self.session, name)
-
-
 class Session:
-    """One notebook's run in a student's process, restarted after a crash.
+    """One notebook's run in a student's process: the process's life, restarted after a crash.
 
     Parameters
     ----------
-    cell_timeout : float
-        Seconds a cell may run.
-    check_timeout : float
-        Seconds a hidden check may spend, calls of the student's functions included.
-    timeout : float
-        Seconds the whole notebook may take; past them every request fails
-        with :class:`NotebookTimeout`.
-    memory : int
-        Address-space limit of the student's process, bytes.
+    limits : Limits
+        Seconds a cell may run, a hidden check may take and the whole notebook may take (past
+        them every request fails with :class:`NotebookTimeout`), and the memory limit.
     sandbox : bool, optional
         Whether to sandbox the process; by default, when the machine can.
     """
 
-    def __init__(self, cell_timeout, check_timeout, timeout=float("inf"), memory=MEMORY_LIMIT, sandbox=None):
-        self.cell_timeout, self.check_timeout, self.memory = cell_timeout, check_timeout, memory
-        self.timeout, self.end = timeout, time.monotonic() + timeout
+    def __init__(self, limits=Limits(), sandbox=None):
+        self.limits, self.end = limits, time.monotonic() + limits.notebook
         self.sandbox = sandbox_available() if sandbox is None else sandbox
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-student-"))
         self.history = []  # sources that ran without stopping the process, for replays
-        self.restarts, self.deadline, self.stderr = 0, None, ""
-        self.process = StudentProcess(self.workdir, memory, self.sandbox)
+        self.restarts = 0
+        self.process = StudentProcess(self.workdir, limits.memory, self.sandbox)
+        self.calls = RemoteCalls(self)
 
     def __enter__(self):
         return self
@@ -260,7 +225,7 @@ class Session:
         self.process.kill()
         shutil.rmtree(self.workdir, ignore_errors=True)
 
-    def _request(self, message, timeout):
+    def request(self, message, timeout):
         """A request whose failure restarts the process; raises ``StudentProcessError`` after restarting,
         or :class:`NotebookTimeout` when the notebook's time is up."""
         left = self.end - time.monotonic()
@@ -271,7 +236,8 @@ class Session:
         except StudentProcessError as error:
             if time.monotonic() >= self.end:
                 self.process.kill()
-                raise NotebookTimeout(f"the notebook did not finish within its time limit of {self.timeout:g} s") from None
+                raise NotebookTimeout("the notebook did not finish within its time limit of "
+                                      f"{self.limits.notebook:g} s") from None
             self._restart()
             raise error
 
@@ -280,10 +246,10 @@ class Session:
         if self.restarts >= MAX_RESTARTS:
             raise StudentProcessError(f"its process stopped {self.restarts + 1} times; the rest is not graded")
         self.restarts += 1
-        self.process = StudentProcess(self.workdir, self.memory, self.sandbox)
+        self.process = StudentProcess(self.workdir, self.limits.memory, self.sandbox)
         for source in self.history:
-            self.process.request({"op": "run", "source": source, "timeout": self.cell_timeout},
-                                 self.cell_timeout + MARGIN)
+            self.process.request({"op": "run", "source": source, "time_limit": self.limits.cell},
+                                 self.limits.cell + MARGIN)
 
     def run(self, source):
         """Run a cell in the student's process.
@@ -296,20 +262,69 @@ class Session:
             What it wrote to stderr.
         """
         try:
-            reply = self._request({"op": "run", "source": source, "timeout": self.cell_timeout},
-                                  self.cell_timeout + MARGIN)
-        except NotebookTimeout:
-            raise
+            reply = self.request({"op": "run", "source": source, "time_limit": self.limits.cell},
+                                 self.limits.cell + MARGIN)
         except StudentProcessError as error:
             return f"the cell stopped the notebook: {error}", ""
-        if not reply.get("timeout"):  # a replay would only time out again
+        if not reply.get("timed_out"):  # a replay would only time out again
             self.history.append(source)
         return reply.get("error"), str(reply.get("stderr", ""))
 
-    def defines(self, name):
-        """Whether the student's notebook defines ``name``."""
-        reply = self._request({"op": "lookup", "name": name}, self.cell_timeout + MARGIN)
-        return bool(reply.get("exists"))
+    def lookup(self, name):
+        """What the student's notebook has under ``name``: ``{"exists": bool, "callable": bool,
+        "value": encoded value}``, the value only for a name that cannot be called."""
+        return self.request({"op": "lookup", "name": name}, self.limits.cell + MARGIN)
+
+    def check(self, hidden):
+        """Run a hidden test here, its student's functions in the student's process
+        (:meth:`RemoteCalls.check`)."""
+        return self.calls.check(hidden)
+
+
+class StudentFunction:
+    """What a check receives for a function of the student's notebook: calling it
+    runs the function in the student's process, with the arguments and the
+    result copied across as data."""
+
+    def __init__(self, calls, name):
+        self.calls, self.__name__ = calls, name
+
+    def __call__(self, *args, **kwargs):
+        return self.calls.call(self.__name__, args, kwargs)
+
+    def __repr__(self):
+        return f"<the student's {self.__name__}>"
+
+
+class _StudentNames(dict):
+    """The namespace a hidden test runs in: names it does not define itself
+    (``from autograder.checks … import … as checks`` does) are the student's: a
+    function as a :class:`StudentFunction`, any other value (a discovery answer)
+    copied across as data."""
+
+    def __init__(self, calls):
+        super().__init__()
+        self.calls = calls
+
+    def __missing__(self, name):
+        found = self.calls.session.lookup(name)
+        if not found.get("exists"):
+            raise KeyError(name)
+        if found.get("callable"):
+            return StudentFunction(self.calls, name)
+        try:
+            return decode(found["value"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise StudentException(f"the value of {name} could not be read ({type(error).__name__}: {error})") from None
+
+
+class RemoteCalls:
+    """Hidden tests run in the grader, calling the student's functions in a session's process:
+    each call's deadline, the callbacks a student's function makes into the check, and what the
+    call did to its arguments, carried back."""
+
+    def __init__(self, session):
+        self.session, self.deadline, self.stderr = session, None, ""
 
     def check(self, hidden):
         """Run a hidden test here, its student's functions in the student's process.
@@ -321,13 +336,13 @@ class Session:
         evidence : dict or None
             What a failed comparison compared (:func:`autograder.checking.evidence`), for plots.
         """
-        self.deadline, self.stderr = time.monotonic() + self.check_timeout, ""
+        self.deadline, self.stderr = time.monotonic() + self.session.limits.check, ""
         namespace = _StudentNames(self)
         try:
             exec(compile(hidden, "<hidden test>", "exec"), {"__builtins__": __builtins__}, namespace)
         except AssertionError as error:
             return str(error) or "AssertionError", getattr(error, "evidence", None)
-        except NotebookTimeout:
+        except NotebookTimeout:  # not the check's failure: the notebook is over
             raise
         except StudentProcessError as error:
             return f"the check stopped the notebook: {error}", None
@@ -342,23 +357,22 @@ class Session:
 
     def call(self, name, args, kwargs):
         """Call the student's function ``name``; see :class:`StudentFunction`."""
-        deadline = self.deadline or time.monotonic() + self.check_timeout
+        limit = self.session.limits.check
+        deadline = self.deadline or time.monotonic() + limit
         if deadline <= time.monotonic():
-            raise FunctionTimeout(f"the check ran out of its {self.check_timeout:g} s")
+            raise FunctionTimeout(f"the check ran out of its {limit:g} s")
         callables = []
         message = {"op": "call", "name": name, "args": encode(list(args), callables=callables),
-                   "kwargs": encode(dict(kwargs), callables=callables), "timeout": deadline - time.monotonic()}
+                   "kwargs": encode(dict(kwargs), callables=callables), "time_limit": deadline - time.monotonic()}
         try:
-            reply = self._request(message, deadline - time.monotonic() + MARGIN)
+            reply = self.session.request(message, deadline - time.monotonic() + MARGIN)
             while "callback" in reply:  # the function calls a function the check gave it
-                reply = self._request(self._answer_callback(callables, reply), deadline - time.monotonic() + MARGIN)
-        except NotebookTimeout:
-            raise
+                reply = self.session.request(self._answer_callback(callables, reply),
+                                             deadline - time.monotonic() + MARGIN)
         except StudentProcessError as error:
             raise NotebookStopped(f"{error}; the notebook was run again in a new process") from None
-        if reply.get("timeout"):
-            raise FunctionTimeout(f"it did not return within the check's time limit ({self.check_timeout:g} s; "
-                                  "an infinite loop?)")
+        if reply.get("timed_out"):
+            raise FunctionTimeout(f"it did not return within the check's time limit ({limit:g} s; an infinite loop?)")
         self.stderr += str(reply.get("stderr", ""))
         try:
             self._update_arguments(args, kwargs, reply)

@@ -1,5 +1,5 @@
 """The data that crosses between the grader and a student's process
-(:mod:`autograder.student_process`): what a student's function returns arrives
+(:mod:`autograder.wire`): what a student's function returns arrives
 as plain numbers and arrays, never as objects that could lie, and malformed
 messages are refused."""
 
@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from autograder import sandbox
-from autograder.student_process import Opaque, decode, encode
+from autograder.limits import Limits
+from autograder.wire import Opaque, decode, encode
 
 
 class Liar(float):
@@ -78,7 +79,7 @@ def test_malformed_messages_are_refused(message):
 
 @pytest.fixture(scope="module")
 def session():
-    with sandbox.Session(cell_timeout=10, check_timeout=10) as session:
+    with sandbox.Session(Limits(cell=10, check=10)) as session:
         session.run("import numpy as np\n"
                     "def scale(x, factor):\n    x *= factor\n    return x.sum()\n"
                     "def apply(f, x):\n    return f(x) + 1\n"
@@ -89,7 +90,7 @@ def session():
 
 def test_a_function_that_changes_its_argument_changes_the_checks_array(session):
     x = np.ones(3)
-    assert sandbox.StudentFunction(session, "scale")(x, 2.0) == 6.0
+    assert sandbox.StudentFunction(session.calls, "scale")(x, 2.0) == 6.0
     np.testing.assert_array_equal(x, [2.0, 2.0, 2.0])  # as if it had run here
 
 
@@ -100,17 +101,17 @@ def test_a_function_the_check_passes_runs_in_the_grader(session):
         calls.append(x)
         return 2 * x
 
-    assert sandbox.StudentFunction(session, "apply")(reference, 5.0) == 11.0
+    assert sandbox.StudentFunction(session.calls, "apply")(reference, 5.0) == 11.0
     assert calls == [5.0]
 
 
 def test_a_generator_advances_as_if_the_function_ran_here(session):
     rng, twin = np.random.default_rng(3), np.random.default_rng(3)
-    assert sandbox.StudentFunction(session, "draw")(rng) == twin.random()
+    assert sandbox.StudentFunction(session.calls, "draw")(rng) == twin.random()
     assert rng.random() == twin.random()
 
 
 def test_an_exception_keeps_its_class_name(session):
     with pytest.raises(sandbox.StudentException, match="no") as raised:
-        sandbox.StudentFunction(session, "fail")()
+        sandbox.StudentFunction(session.calls, "fail")()
     assert type(raised.value).__name__ == "ValueError"
