@@ -9,9 +9,16 @@ back and, where it recognises the mistake, a hint.
 """
 
 import contextlib
+import numbers
 import warnings
+from dataclasses import dataclass, field
 
 import numpy as np
+
+# The rules that ``call`` and ``assert_reproducible`` enforce, stated in the docstring of every exercise they apply
+# to (tests/test_checks.py holds the docstrings to these exact sentences, so the two cannot drift apart).
+RULE_INPUTS = "The input arrays must stay unchanged (no in-place updates)."
+RULE_RNG = "Every random number is drawn from ``rng``, none from ``np.random``."
 
 
 def _describe(value):
@@ -76,7 +83,7 @@ def call(fn, *args, returns=None, **kwargs):
         if original is not None and arg.tobytes() != original:
             raise AssertionError(
                 f"{getattr(fn, '__name__', 'function')} modified its argument number "
-                f"{position + 1} in place; return new arrays instead."
+                f"{position + 1} in place. {RULE_INPUTS}"
             )
     return result if returns is None else _unpack(result, returns, lambda: describe_call(fn, args, kwargs))
 
@@ -278,8 +285,7 @@ def assert_reproducible(generate, what):
     """
     if not _equal(generate(np.random.default_rng(1)), generate(np.random.default_rng(1))):
         raise AssertionError(f"{what} gave different results for two generators with the same seed.\n"
-                             "Hint: draw every random number from the rng argument (rng.standard_normal, "
-                             "rng.random, …), not from np.random.")
+                             f"Hint: {RULE_RNG} (rng.standard_normal, rng.random, …)")
 
 
 def random_coupling(rng, n, low, high, p_link):
@@ -317,3 +323,59 @@ def hint_on_failure(hint):
         hinted = AssertionError(f"{error}\nHint: {hint}")
         hinted.evidence = getattr(error, "evidence", None)
         raise hinted from None
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """The check of a discovery answer: a number the student finds with their own functions
+    (an onset current, a ratio, a trial) and assigns to a variable of the notebook.
+
+    A checks module defines one per answer, named like the variable, and the hidden test
+    calls it on the student's value: ``checks.onset_current(onset_current)``. The message of a
+    wrong answer says whether it is too high or too low, and names a recognised mistake, but
+    never gives the answer away.
+
+    Parameters
+    ----------
+    expected : float
+        The answer, as the reference functions find it (the reference module's function of
+        the same name computes it; tests/test_checks.py holds the two together).
+    tolerance : float
+        Accepted absolute deviation, argued from how sensitive the answer is (the step of the
+        search the question asks for, the spread over correct ways of finding it).
+    what : str
+        What the answer is, with its unit, for the message.
+    unit : str, optional
+        The answer's unit as the notebook writes it (``"µA/cm²"``, ``"Hz"``); empty for a
+        dimensionless answer. tests/test_lessons.py looks for the answer in the release's text
+        among numbers followed by this unit (every number, for a dimensionless answer).
+    mistakes : dict of str to float, optional
+        Hints of known mistakes and the answers they lead to; a wrong answer within
+        ``tolerance`` of one gets its hint.
+    """
+
+    expected: float
+    tolerance: float
+    what: str
+    unit: str = ""
+    mistakes: dict = field(default_factory=dict)
+
+    def accepts(self, number):
+        """Whether ``number`` is within the tolerance of the answer."""
+        return abs(number - self.expected) <= self.tolerance
+
+    def __call__(self, value):
+        if isinstance(value, np.ndarray) and value.size == 1:
+            value = value.reshape(()).item()
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise AssertionError(f"{self.what} must be a number, got {_describe(value)}.")
+        if not np.isfinite(value):
+            raise AssertionError(f"{self.what} must be a finite number, got {value}.")
+        if self.accepts(value):
+            return
+        side = "too high" if value > self.expected else "too low"
+        message = f"{self.what}: {_value(float(value))} is {side}."
+        found = next((hint for hint, wrong in self.mistakes.items() if abs(value - wrong) <= self.tolerance), None)
+        raise AssertionError(message + (f"\nHint: {found}" if found else ""))

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from autograder import authoring, course
 
+HAND = "hand"  # in the grade table: awaiting manual grading
+MANUAL_PREFIX = "explain_"  # the grade ids of the explain questions (AUTHORING.md)
+
 
 def _directories(workdir):
     """nbgrader options that put submissions, grades and feedback under ``workdir``."""
@@ -32,8 +35,8 @@ def grade_table(gradebook_path):
     Returns
     -------
     dict
-        ``{(chapter, section, grade_id): {student: (score, max_score)}}``, in
-        gradebook order.
+        ``{(chapter, section, grade_id): {student: (score, max_score, awaiting)}}``, in
+        gradebook order; ``awaiting`` is True for an answer to be graded by hand.
     """
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -48,34 +51,43 @@ def grade_table(gradebook_path):
                 for notebook in submission.notebooks:
                     for grade in notebook.grades:
                         key = (assignment.name, notebook.name, grade.name)
-                        table.setdefault(key, {})[student.id] = (grade.score, grade.max_score)
+                        table.setdefault(key, {})[student.id] = (grade.score, grade.max_score,
+                                                                 grade.needs_manual_grade)
     return table
 
 
 def format_table(table):
-    """The grade table as text: exercises down, students across, totals last."""
+    """The grade table as text: exercises down, students across, totals last.
+
+    An answer awaiting manual grading shows as ``hand``; the explain questions' points
+    are left out of the totals until an instructor grades them in formgrader."""
     students = sorted({s for row in table.values() for s in row})
-    width = max(len(s) for s in students) if students else 5
+    width = max([len(s) for s in students] + [len(HAND)])
     name_width = max([len(f"{section}/{grade_id}") for _, section, grade_id in table] + [10])
     header = f"{'exercise':<{name_width}} {'max':>4} " + " ".join(f"{s:>{width}}" for s in students)
     lines = [header, "-" * len(header)]
     totals = {s: 0.0 for s in students}
-    maximum = 0.0
+    maximum = manual = 0.0
     chapter = None
     for (assignment, section, grade_id), row in table.items():
         if assignment != chapter:
             chapter = assignment
             lines.append(chapter)
         max_score = next(iter(row.values()))[1]
-        maximum += max_score
+        is_manual = grade_id.startswith(MANUAL_PREFIX)
+        manual += max_score if is_manual else 0.0
+        maximum += 0.0 if is_manual else max_score
         cells = []
         for student in students:
-            score = row.get(student, (0.0, max_score))[0]
-            totals[student] += score
-            cells.append(f"{score:>{width}g}")
+            score, _, awaiting = row.get(student, (0.0, max_score, False))
+            totals[student] += 0.0 if is_manual else score
+            cells.append(f"{HAND:>{width}}" if awaiting else f"{score:>{width}g}")
         lines.append(f"{section + '/' + grade_id:<{name_width}} {max_score:>4g} " + " ".join(cells))
     lines.append("-" * len(header))
     lines.append(f"{'total':<{name_width}} {maximum:>4g} " + " ".join(f"{totals[s]:>{width}g}" for s in students))
+    if manual:
+        lines.append(f"\n{HAND}: an explain question's answer, awaiting manual grading in formgrader; "
+                     f"the {manual:g} points of the explain questions are not in the totals.")
     return "\n".join(lines)
 
 

@@ -1,7 +1,7 @@
 """Reports of graded notebooks: HTML feedback with plots, a class report, and
 Gradescope's ``results.json``.
 
-Each works on results as ``python -m autograder grade --json`` gives them: a
+Each works on graded notebooks (:class:`autograder.grading.NotebookGrade`): a
 notebook's score and its exercises with points, message and, for a failed
 comparison, its evidence (:func:`autograder.checking.evidence`), the reference's
 and the student's values on the failing input, which the feedback plots.
@@ -18,10 +18,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from autograder.grading import AWAITING  # noqa: E402
+
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
-.score { font-size: 1.2rem; } .pass { color: #1a7f37; } .fail { color: #b42318; }
+.score { font-size: 1.2rem; } .pass { color: #1a7f37; } .fail { color: #b42318; } .manual { color: #6639ba; }
 pre { background: #f6f8fa; padding: 0.6rem; white-space: pre-wrap; border-radius: 4px; }
 .hint { background: #fff8e1; border-left: 4px solid #f2b400; padding: 0.5rem 0.8rem; }
 table { border-collapse: collapse; } td, th { padding: 0.2rem 0.7rem; border-bottom: 1px solid #ddd; text-align: left; }
@@ -95,13 +97,13 @@ def _page(title, body):
             f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
 
 
-def notebook_report(result, title):
+def notebook_report(grade, title):
     """The HTML feedback of one graded notebook.
 
     Parameters
     ----------
-    result : dict
-        As ``grade --json`` prints it.
+    grade : autograder.grading.NotebookGrade
+        The graded notebook.
     title : str
         Heading, e.g. the student and the section.
 
@@ -110,28 +112,50 @@ def notebook_report(result, title):
     str
         A self-contained page: the score, a row per exercise and, for each failed
         one, the check's message, its hint and a plot of the student's values
-        against the reference's on the failing input.
+        against the reference's on the failing input; for an explain question, the
+        student's answer beside the model answer.
     """
     rows = "".join(
-        f"<tr><td>{html.escape(e['name'])}</td><td class=\"{'pass' if e['passed'] else 'fail'}\">"
-        f"{'passed' if e['passed'] else 'failed'}</td><td>{e['points']:g} / {e['max_points']:g}</td></tr>"
-        for e in result["exercises"])
+        f"<tr><td>{html.escape(e.name)}</td><td class=\"{_status(e)[0]}\">{_status(e)[1]}</td>"
+        f"<td>{'' if e.manual else format(e.points, 'g') + ' / '}{e.max_points:g}</td></tr>"
+        for e in grade.exercises)
     parts = [f"<h1>{html.escape(title)}</h1>",
-             f"<p class=\"score\">Score: <b>{result['score']:g} / {result['max_score']:g}</b></p>",
+             f"<p class=\"score\">Score: <b>{grade.score:g} / {grade.max_score:g}</b>"
+             + (f", and {grade.manual_max_score:g} points graded by your instructor" if grade.manual_max_score else "")
+             + "</p>",
              f"<table><tr><th>exercise</th><th>result</th><th>points</th></tr>{rows}</table>"]
-    for e in result["exercises"]:
-        if e["passed"]:
+    for e in grade.exercises:
+        if e.manual:
+            parts.append(_manual_section(e))
             continue
-        what, hint = split_hint(e["message"])
-        parts.append(f"<h2 id=\"{html.escape(e['name'])}\">{html.escape(e['name'])}: "
-                     f"{e['points']:g} / {e['max_points']:g}</h2><pre>{html.escape(what)}</pre>")
+        if e.passed:
+            continue
+        what, hint = split_hint(e.message)
+        parts.append(f"<h2 id=\"{html.escape(e.name)}\">{html.escape(e.name)}: "
+                     f"{e.points:g} / {e.max_points:g}</h2><pre>{html.escape(what)}</pre>")
         if hint:
             parts.append(f"<p class=\"hint\"><b>Hint:</b> {html.escape(hint)}</p>")
-        if e.get("evidence"):
+        if e.evidence:
             parts.append(f"<p>Your values (red) against the reference (dashed) on the input that failed:</p>"
                          f"<img alt=\"your values against the reference\" "
-                         f"src=\"data:image/png;base64,{plot_evidence(e['evidence'])}\">")
+                         f"src=\"data:image/png;base64,{plot_evidence(e.evidence)}\">")
     return _page(title, "\n".join(parts))
+
+
+def _status(exercise):
+    """CSS class and text of an exercise's result."""
+    if exercise.manual:
+        return "manual", "graded by hand" if exercise.message == AWAITING else "no answer"
+    return ("pass", "passed") if exercise.passed else ("fail", "failed")
+
+
+def _manual_section(exercise):
+    """An explain question's answer next to the model answer and rubric, to compare with."""
+    name = html.escape(exercise.name)
+    return (f"<h2 id=\"{name}\">{name}: {exercise.max_points:g} points, graded by your instructor</h2>"
+            f"<p>Your answer:</p><pre>{html.escape(exercise.answer or '(none)')}</pre>"
+            f"<p>The model answer and the rubric it is graded with:</p>"
+            f"<pre>{html.escape(exercise.model_answer or '')}</pre>")
 
 
 def class_report(results, title, top=5):
@@ -140,7 +164,7 @@ def class_report(results, title, top=5):
     Parameters
     ----------
     results : dict
-        ``{student: {section: result}}`` as ``grade-all`` returns it.
+        ``{student: {section: NotebookGrade}}`` as ``grade-all`` returns it.
     title : str
         Heading, e.g. the chapter.
     top : int
@@ -148,18 +172,22 @@ def class_report(results, title, top=5):
     """
     exercises = collections.defaultdict(list)
     for student in sorted(results):
-        for section, result in sorted(results[student].items()):
-            for e in result["exercises"]:
-                exercises[(section, e["name"])].append(e)
+        for section, grade in sorted(results[student].items()):
+            for e in grade.exercises:
+                exercises[(section, e.name)].append(e)
     parts = [f"<h1>{html.escape(title)}</h1>", f"<p>{len(results)} students.</p>"]
     for section in sorted({section for section, _ in exercises}):
-        names = [name for s, name in exercises if s == section]
+        names = [name for s, name in exercises if s == section and not exercises[(s, name)][0].manual]
         figure = _distributions([exercises[(section, n)] for n in names], names)
         parts.append(f"<h2>{html.escape(section)}</h2><img alt=\"points per exercise of {html.escape(section)}\" "
                      f"src=\"data:image/png;base64,{figure}\">")
+        for name in (name for s, name in exercises if s == section and name not in names):
+            waiting = sum(e.message == AWAITING for e in exercises[(section, name)])
+            parts.append(f"<p><b>{html.escape(name)}</b> (graded by hand in formgrader): {waiting} answers awaiting "
+                         f"grading, {len(exercises[(section, name)]) - waiting} without an answer</p>")
         for name in names:
-            failures = collections.Counter(split_hint(e["message"])[0].splitlines()[0]
-                                           for e in exercises[(section, name)] if not e["passed"])
+            failures = collections.Counter(split_hint(e.message)[0].splitlines()[0]
+                                           for e in exercises[(section, name)] if not e.passed)
             if failures:
                 items = "".join(f"<li>{count} × <code>{html.escape(message)}</code></li>"
                                 for message, count in failures.most_common(top))
@@ -171,8 +199,8 @@ def _distributions(columns, names):
     """One histogram of the points per exercise, side by side, as base64 PNG."""
     fig, axes = plt.subplots(1, len(columns), figsize=(2.4 * len(columns) + 0.5, 2.4), squeeze=False, sharey=True)
     for ax, results, name in zip(axes[0], columns, names):
-        best = max(e["max_points"] for e in results)
-        points = [e["points"] for e in results]
+        best = max(e.max_points for e in results)
+        points = [e.points for e in results]
         ax.hist(points, bins=np.arange(-0.25, best + 0.5, 0.5), color="tab:blue")
         ax.set(title=name.removeprefix("test_"), xlabel="points", xlim=(-0.5, best + 0.5))
         ax.title.set_fontsize(8)
@@ -181,16 +209,16 @@ def _distributions(columns, names):
     return _png(fig)
 
 
-def gradescope(result):
-    """Gradescope's ``results.json`` for one graded notebook.
+def gradescope(grade):
+    """Gradescope's ``results.json`` for one graded notebook (a ``NotebookGrade``).
 
     Gradescope runs ``/autograder/run_autograder`` and reads
     ``/autograder/results/results.json``: a total ``score`` and one entry per test
     with its ``name``, ``score``, ``max_score``, ``status`` and ``output`` (here the
-    check's message and hint).
+    check's message and hint). Explain questions are left to Gradescope's own manual grading.
     """
-    tests = [{"name": e["name"].removeprefix("test_"), "score": e["points"], "max_score": e["max_points"],
-              "status": "passed" if e["passed"] else "failed", "output": e["message"], "visibility": "visible"}
-             for e in result["exercises"]]
-    return {"score": result["score"], "output": f"{result['notebook']}: {result['score']:g} / {result['max_score']:g}",
+    tests = [{"name": e.name.removeprefix("test_"), "score": e.points, "max_score": e.max_points,
+              "status": "passed" if e.passed else "failed", "output": e.message, "visibility": "visible"}
+             for e in grade.exercises if not e.manual]
+    return {"score": grade.score, "output": f"{grade.notebook}: {grade.score:g} / {grade.max_score:g}",
             "visibility": "visible", "tests": tests}

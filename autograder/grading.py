@@ -13,15 +13,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from autograder import course, sandbox
-from autograder.notebook import autograded_cells, grade_id, nbgrader_metadata, read, split_test, with_source_tests
+from autograder.limits import Limits
+from autograder.notebook import (grade_id, is_manual_cell, is_test_cell, manual_cells, nbgrader_metadata, read,
+                                 split_test, with_source_tests)
 
-CELL_TIMEOUT = 60.0  # seconds, as Execute.timeout in nbgrader_config.py
-NOTEBOOK_TIMEOUT = 300.0  # seconds for the whole notebook
+
+
+AWAITING = "awaiting manual grading"
+NO_ANSWER = "no answer: the cell still holds the release's text"
 
 
 @dataclass
 class ExerciseResult:
-    """The outcome of one test cell."""
+    """The outcome of one test cell, or of one manually graded answer (``manual``)."""
 
     name: str
     points: float
@@ -29,6 +33,9 @@ class ExerciseResult:
     passed: bool
     message: str
     evidence: dict | None = None  # a failed comparison's values, for plots (autograder.checking.evidence)
+    manual: bool = False  # an explain question: points come from the instructor, in formgrader
+    answer: str | None = None  # a manual exercise's answer as the student wrote it
+    model_answer: str | None = None  # and the source's model answer and rubric, shown in the feedback
 
 
 @dataclass
@@ -40,41 +47,67 @@ class NotebookGrade:
 
     @property
     def score(self):
-        return sum(e.points for e in self.exercises)
+        """Points of the automatically graded exercises."""
+        return sum(e.points for e in self.exercises if not e.manual)
 
     @property
     def max_score(self):
-        return sum(e.max_points for e in self.exercises)
+        """Points the automatically graded exercises can earn."""
+        return sum(e.max_points for e in self.exercises if not e.manual)
+
+    @property
+    def manual_max_score(self):
+        """Points the manually graded exercises can earn, not counted in ``score`` nor ``max_score``."""
+        return sum(e.max_points for e in self.exercises if e.manual)
+
+    @classmethod
+    def from_json(cls, document):
+        """The grade a :meth:`to_json` document describes (as stored by ``grade-all``)."""
+        return cls(document["notebook"], [ExerciseResult(**exercise) for exercise in document["exercises"]])
 
     def to_json(self):
-        """The ``--json`` document: notebook, score, max_score and exercises."""
+        """The ``--json`` document: notebook, score, max_score, manual_max_score and exercises."""
+        optional = ("evidence", "answer", "model_answer")
         return {"notebook": self.notebook, "score": self.score, "max_score": self.max_score,
-                "exercises": [{k: v for k, v in asdict(e).items() if k != "evidence" or v is not None}
+                "manual_max_score": self.manual_max_score,
+                "exercises": [{k: v for k, v in asdict(e).items() if k not in optional or v is not None}
                               for e in self.exercises]}
 
     def to_text(self):
         """A readable report: one line per exercise, failure messages indented."""
-        lines = [f"{self.notebook}: {self.score:g} / {self.max_score:g}"]
+        lines = [f"{self.notebook}: {self.score:g} / {self.max_score:g}"
+                 + (f" (and {self.manual_max_score:g} to be graded by hand)" if self.manual_max_score else "")]
         width = max((len(e.name) for e in self.exercises), default=0)
         for e in self.exercises:
-            lines.append(f"  {'PASS' if e.passed else 'FAIL'}  {e.name:<{width}}  {e.points:g} / {e.max_points:g}")
+            status = "HAND" if e.manual and e.message == AWAITING else "PASS" if e.passed else "FAIL"
+            lines.append(f"  {status}  {e.name:<{width}}  {e.points:g} / {e.max_points:g}")
             lines.extend(f"        {line}" for line in e.message.splitlines())
         return "\n".join(lines)
 
 
-def _tests(source):
-    """``(grade_id, points)`` of each test cell of a source notebook."""
-    return [(grade_id(cell), float(nbgrader_metadata(cell).get("points", 0))) for cell in autograded_cells(source)]
+def _exercises(source):
+    """``(grade_id, points, manual)`` of each graded cell of a source notebook, in order."""
+    return [(grade_id(cell), float(nbgrader_metadata(cell).get("points", 0)), is_manual_cell(cell))
+            for cell in source.cells if is_test_cell(cell) or is_manual_cell(cell)]
 
 
 def failed_all(path, section, message):
     """The grade of a notebook that earns nothing, for one reason."""
-    tests = _tests(read(course.source_notebook(section)))
-    return NotebookGrade(str(path), [ExerciseResult(name, 0.0, points, False, message) for name, points in tests])
+    exercises = _exercises(read(course.Section(section).source))
+    return NotebookGrade(str(path), [ExerciseResult(name, 0.0, points, False, message, manual=manual)
+                                     for name, points, manual in exercises])
 
 
-def grade_notebook(path, section=None, cell_timeout=CELL_TIMEOUT, timeout=NOTEBOOK_TIMEOUT,
-                   memory=sandbox.MEMORY_LIMIT, isolate=None):
+def manual_result(name, points, student_cell, release_cell, source_cell):
+    """The result of a manually graded answer: awaiting the instructor if the student
+    changed the release's cell, else 0 points for no answer (as ``nbgrader autograde``)."""
+    answer = None if student_cell is None else str(student_cell.source)
+    answered = answer is not None and answer.strip() != str(release_cell.source).strip()
+    return ExerciseResult(name, 0.0, points, False, AWAITING if answered else NO_ANSWER, manual=True,
+                          answer=answer, model_answer=str(source_cell.source))
+
+
+def grade_notebook(path, section=None, limits=Limits(), isolate=None):
     """Run a student's notebook and the hidden checks of its section.
 
     Parameters
@@ -84,10 +117,8 @@ def grade_notebook(path, section=None, cell_timeout=CELL_TIMEOUT, timeout=NOTEBO
     section : str, optional
         ``"<chapter>/<section>"``; by default taken from the notebook's file
         name and folder.
-    cell_timeout, timeout : float
-        Time limits in seconds for one cell (and one check) and for the whole notebook.
-    memory : int
-        Address-space limit of the student's process, bytes.
+    limits : Limits
+        Time limits of a cell, a check and the whole notebook, and the memory limit.
     isolate : bool, optional
         Sandbox the student's process (default: when the machine can).
 
@@ -98,33 +129,40 @@ def grade_notebook(path, section=None, cell_timeout=CELL_TIMEOUT, timeout=NOTEBO
         never raises for a broken submission: what went wrong is in the messages.
     """
     path = Path(path)
-    section = section or course.section_of(path)
-    source = read(course.source_notebook(section))
-    tests = _tests(source)
-    names = {name for name, _ in tests}
+    section = course.Section(section) if section else course.section_of(path)
+    source = read(section.source)
+    exercises = _exercises(source)
+    names = {name for name, _, manual in exercises if not manual}
     try:
+        student = read(path)
         cells = [(str(cell.source), grade_id(cell) if grade_id(cell) in names else None)
-                 for cell in with_source_tests(read(path), source)]
+                 for cell in with_source_tests(student, source)]
     except Exception as error:  # a file that is no notebook is the student's problem, not ours
         return failed_all(path, section, f"the notebook could not be read ({type(error).__name__}: {error})")
     try:
-        outcomes, evidence = _run(cells, cell_timeout, timeout, memory, isolate)
+        outcomes, evidence = _run(cells, limits, isolate)
     except sandbox.StudentProcessError as error:
         return failed_all(path, section, f"not graded: the notebook's process could not start ({error})")
+    answers = {grade_id(cell): cell for cell in student.cells if is_manual_cell(cell)}
+    release = {grade_id(cell): cell for cell in manual_cells(read(section.release))} if answers else {}
     grade = NotebookGrade(str(path))
-    for name, points in tests:
+    for name, points, manual in exercises:
+        if manual:
+            grade.exercises.append(manual_result(name, points, answers.get(name), release.get(name),
+                                                 next(c for c in manual_cells(source) if grade_id(c) == name)))
+            continue
         message = outcomes.get(name, "the test cell did not run")
         grade.exercises.append(ExerciseResult(name, 0.0 if message else points, points, not message, message,
                                               evidence.get(name)))
     return grade
 
 
-def _run(cells, cell_timeout, timeout, memory, isolate):
+def _run(cells, limits, isolate):
     """Run the cells in a sandboxed session; map each test cell's grade id to its
     failure message ("" when it passed), and the failed checks' grade ids to their
     evidence where they have some."""
     outcomes, evidence = {}, {}
-    with sandbox.Session(cell_timeout, cell_timeout, timeout, memory, isolate) as session:
+    with sandbox.Session(limits, isolate) as session:
         try:
             _run_cells(session, cells, outcomes, evidence)
         except sandbox.NotebookTimeout as error:

@@ -22,6 +22,18 @@ def is_test_cell(cell):
     return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
+def is_manual_cell(cell):
+    """Whether the cell is a manually graded answer (nbgrader's graded solution cell):
+    the explain questions, which the instructor grades in formgrader."""
+    meta = nbgrader_metadata(cell)
+    return bool(meta.get("grade")) and bool(meta.get("solution"))
+
+
+def manual_cells(notebook):
+    """The manually graded answer cells of a notebook, in order."""
+    return [cell for cell in notebook.cells if is_manual_cell(cell)]
+
+
 def autograded_cells(notebook):
     """The autograded test cells of a notebook, in order."""
     return [cell for cell in notebook.cells if is_test_cell(cell)]

@@ -2,8 +2,9 @@
 
 ``STUDENTS[student][section][solution_cell]`` says how a student filled in a
 solution cell: a list of ``(old, new)`` edits of the reference code (a realistic
-mistake), ``"stub"`` (left untouched) or literal code. Cells not named get the
-reference code; a student mapped to ``None`` submitted the release unchanged.
+mistake), ``"stub"`` (left untouched) or literal code (or text, for an explain
+question's answer). Cells not named get the reference code (an explain question
+the model answer); a student mapped to ``None`` submitted the release unchanged.
 ``python -m autograder build`` writes their notebooks to ``examples/submitted``.
 """
 
@@ -37,6 +38,9 @@ STUDENTS = {
     # Some right, some with typical mistakes, one not attempted.
     "partial": {
         LIF: {
+            "explain_original_formula": "It is the time to charge from rest to threshold. After a spike the neuron "
+                                        "starts from the reset potential, below rest, so the later intervals are "
+                                        "longer. At strong currents only the refractory period is left.",
             "simulate_lif": [("i_ext[k], dt)", "i_ext[k + 1], dt)")],  # off by one step in time
             "lif_rate_theory": [("(safe_drive - V_RESET)", "(safe_drive - V_REST)")],  # the original's formula
         },
@@ -44,6 +48,7 @@ STUDENTS = {
             "hh_step": [("n**4", "n**3")],
             "simulate_hh": "stub",
             "count_spikes": [("np.sum(above[1:] & ~above[:-1], axis=0)", "np.sum(above, axis=0)")],
+            "explain_lowest_rate": "The Hodgkin–Huxley neuron has faster sodium channels, so it fires faster.",
         },
         FHN: {
             "fhn_jacobian": [("[[C * (1 - v**2), -C], [1.0, -B]]", "[[C * (1 - v**2), 1.0], [-C, -B]]")],

@@ -22,11 +22,13 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from autograder import authoring, course
+from autograder.notebook import grade_id, manual_cells, read, solution_cell
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = course.ROOT / "build" / "browser"
 CHAPTER, NAME = "ch02_neuron_models", "leaky_integrate_and_fire"
 SECTION = f"{CHAPTER}/{NAME}"
+DISCOVERIES = ("first_latency", "ceiling_fraction")  # the notebook's discovery answers, in its order
 TOKEN = "browser-test"
 SETTINGS = {  # no pop-up asking about news; every cell in the page (no virtual scrolling), for the locators
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
@@ -83,13 +85,19 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def student_lab(tmp_path_factory):
-    """JupyterLab on two copies of the release notebook: one to solve, one to get wrong."""
+def student_root(tmp_path_factory):
+    """Three copies of the release notebook: one to solve, one to get wrong, one whose discovery answer is off."""
     root = tmp_path_factory.mktemp("student")
-    for attempt in ("right", "wrong"):
+    for attempt in ("right", "wrong", "answer"):
         (root / attempt).mkdir()
         shutil.copy(course.RELEASE / f"{SECTION}.ipynb", root / attempt)
-    with jupyter_lab(root) as url:
+    return root
+
+
+@pytest.fixture(scope="module")
+def student_lab(student_root):
+    """JupyterLab on the student's folder."""
+    with jupyter_lab(student_root) as url:
         yield url
 
 
@@ -107,6 +115,33 @@ def _type_function(page, name, code):
     page.locator(".jp-CodeCell").filter(has_text=f"def {name}(").locator(".cm-content").click()
     page.keyboard.press("Control+a")
     page.keyboard.insert_text(code)
+
+
+def _type_discovery(page, code):
+    """Replace the first answer cell still holding the release's stub (after the functions are typed, a
+    discovery answer's) by ``code``."""
+    stub = page.locator(".jp-CodeCell").filter(has_text="raise NotImplementedError()").filter(has_not_text="def ")
+    stub.first.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(code)
+
+
+def _type_explanation(page, text):
+    """Answer the explain question: open its markdown cell for editing and replace the release's text."""
+    cell = page.locator(".jp-MarkdownCell").filter(has_text="YOUR ANSWER HERE")
+    cell.dblclick()
+    editor = cell.locator(".cm-content")
+    editor.wait_for()
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(text)
+    page.keyboard.press("Shift+Enter")  # render it
+    page.locator(".jp-MarkdownCell").filter(has_text=text).wait_for()
+
+
+def _discovery_answer(name):
+    """The source notebook's answer to a discovery question, as a student would type it."""
+    return authoring.solved_code(solution_cell(read(course.source_notebook(SECTION)), name)).strip()
 
 
 def _run_all(page):
@@ -132,6 +167,9 @@ def test_student_solves_the_notebook_and_validation_succeeds(browser, student_la
     page = _open_notebook(browser, f"{student_lab}/lab/tree/right/{NAME}.ipynb")
     for name in ("lif_step", "simulate_lif", "lif_rate_theory"):
         _type_function(page, name, _reference(name))
+    for name in DISCOVERIES:
+        _type_discovery(page, _discovery_answer(name))
+    _type_explanation(page, "The original formula is the climb from rest to threshold: the first latency.")
     _run_all(page)
     passed = page.locator(".jp-OutputArea-output").filter(has_text="lif_step: visible checks passed")
     passed.wait_for(timeout=120_000)
@@ -162,6 +200,37 @@ def test_student_with_a_wrong_step_sees_the_failing_check(browser, student_lab):
     page.screenshot(path=SHOTS / "student-validate-failure.png")
     assert "Success" not in dialog.inner_text() and "one Euler step from rest with 10 nA" in dialog.inner_text()
     page.close()
+
+
+def test_student_checks_a_discovery_answer(browser, student_lab, student_root):
+    """A latency given in seconds fails the visible check of its unit; one that is wrong in ms passes it
+    (the notebook gives nothing away), and grading says whether it is too high or too low."""
+    page = _open_notebook(browser, f"{student_lab}/lab/tree/answer/{NAME}.ipynb")
+    for name in ("lif_step", "simulate_lif", "lif_rate_theory"):
+        _type_function(page, name, _reference(name))
+    _type_discovery(page, "first_latency = t[spike_train][0] / 1000  # s")
+    _type_discovery(page, _discovery_answer(DISCOVERIES[1]))
+    _run_all(page)
+    unit = page.locator(".jp-OutputArea-output").filter(has_text="a time in ms")
+    unit.wait_for(timeout=120_000)
+    page.wait_for_selector('[data-status="idle"]', state="attached", timeout=120_000)
+    unit.scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / "student-discovery-check.png")
+    assert "AssertionError" in unit.inner_text()
+
+    answer = page.locator(".jp-CodeCell").filter(has_text="first_latency = t[spike_train]").filter(has_not_text="assert")
+    answer.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text("first_latency = t[spike_train][0]  # ms, from t = 0: not the latency")
+    page.keyboard.press("Control+s")
+    page.locator(".lm-TabBar-tab.jp-mod-dirty").wait_for(state="detached", timeout=30_000)  # saved
+    page.close()
+    notebook = student_root / "answer" / f"{NAME}.ipynb"
+    result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(notebook), "--json",
+                             "--section", SECTION], capture_output=True, text=True, timeout=600)
+    graded = {e["name"]: e for e in json.loads(result.stdout)["exercises"]}
+    assert graded[f"test_{DISCOVERIES[1]}"]["passed"]
+    assert not graded[f"test_{DISCOVERIES[0]}"]["passed"] and "too high" in graded[f"test_{DISCOVERIES[0]}"]["message"]
 
 
 @pytest.fixture(scope="module")
@@ -201,8 +270,42 @@ def test_instructor_sees_the_graded_submissions_in_formgrader(browser, graded_co
         page.screenshot(path=SHOTS / "instructor-submissions.png")
         scores = {student: page.locator("tr").filter(has_text=student).locator("td").nth(2).inner_text().strip()
                   for student in ("partial", "perfect", "unchanged")}
-        assert scores == {"partial": "3 / 8", "perfect": "8 / 8", "unchanged": "0 / 8"}
+        # out of 12: 10 autograded and the explain question's 2, which awaits the instructor (0 until graded)
+        assert scores == {"partial": "5 / 12", "perfect": "10 / 12", "unchanged": "0 / 12"}
         page.close()
+
+
+def test_instructor_grades_an_explain_answer_in_formgrader(browser, graded_course):
+    """The explain question of a submission graded by ``grade-all`` awaits the instructor in formgrader, who
+    reads the student's answer and enters its points; they land in the gradebook."""
+    from nbgrader.api import Gradebook
+
+    explain = grade_id(manual_cells(read(course.source_notebook(SECTION)))[0])
+    database = f"sqlite:///{graded_course / 'gradebook.db'}"
+    with Gradebook(database) as gradebook:
+        notebook = gradebook.find_submission_notebook(NAME, CHAPTER, "partial")
+        submission, grade = notebook.id, gradebook.find_grade(explain, NAME, CHAPTER, "partial")
+        assert grade.needs_manual_grade and grade.manual_score is None
+    with jupyter_lab(graded_course) as url:
+        # the page's own requests to formgrader's API carry no token in their address: send it as a header
+        page = browser.new_page(viewport={"width": 1300, "height": 900},
+                                extra_http_headers={"Authorization": f"token {TOKEN}"})
+        page.goto(f"{url}/formgrader/submissions/{submission}/")
+        score = page.locator(f"input#{explain}.needs_manual_grade")  # marked so once the page has loaded the grades
+        score.wait_for(timeout=60_000)
+        panel = page.locator(".nbgrader_cell").filter(has=score)
+        assert "Student's answer" in panel.inner_text()
+        score.scroll_into_view_if_needed()
+        page.screenshot(path=SHOTS / "instructor-explain-answer.png")
+        with page.expect_response(lambda r: "/formgrader/api/grade/" in r.url and r.request.method == "PUT",
+                                  timeout=30_000) as saved:
+            score.fill("1.5")
+            score.press("Tab")
+        assert saved.value.ok
+        page.close()
+    with Gradebook(database) as gradebook:
+        grade = gradebook.find_grade(explain, NAME, CHAPTER, "partial")
+        assert grade.manual_score == 1.5 and not grade.needs_manual_grade
 
 
 def test_a_failing_student_sees_a_plot_of_what_went_wrong(browser, tmp_path):

@@ -7,26 +7,33 @@ namespace the notebook gives it (the section's constants and other reference
 functions), which takes milliseconds. An alternative is accepted when a solved
 notebook with that one function replaced earns full marks under
 ``python -m autograder grade``: the whole test cell, visible asserts included,
-must pass. (The pipeline tests grade the example students' mistakes through
-whole notebooks too.)"""
+must pass. An alternative discovery answer is a value, not code the notebook
+runs: its check and its test cell's visible asserts judge it in this process.
+(The pipeline tests grade the example students' mistakes through whole notebooks
+too.)"""
 
+import contextlib
 import importlib
+import io
 import textwrap
+import warnings
 
 import pytest
 
 from autograder import authoring, course
-from autograder.notebook import grade_id, read, autograded_cells
+from autograder.checking import Discovery
+from autograder.notebook import autograded_cells, grade_id, read, split_test
 from conftest import grade_cli
 
 
 def _zoo(section):
-    return importlib.import_module("bug_zoo." + section.replace("/", "."))
+    section = course.Section(section)
+    return importlib.import_module(f"bug_zoo.{section.chapter}.{section.name}")
 
 
 def _entries(kind):
     return [
-        pytest.param(section, function, answer, id=f"{section.split('/')[1]}-{function}-{name}")
+        pytest.param(section, function, answer, id=f"{section.name}-{function}-{name}")
         for section in course.sections()
         for function, entries in getattr(_zoo(section), kind).items()
         for name, answer in entries.items()
@@ -52,16 +59,38 @@ def _defined_function(section, function, answer):
     return namespace[function]
 
 
+def visible_rejects(section, name, value):
+    """Whether the visible part of the test cell ``test_<name>`` fails when ``name`` is ``value`` (a
+    function, or a discovery answer), run here in the namespace of the section's reference module."""
+    cell = next(c for c in autograded_cells(read(course.source_notebook(section))) if grade_id(c) == f"test_{name}")
+    namespace = {**vars(authoring.reference_module(section)), name: value}
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a mistake's overflow is no news here
+            exec(compile(split_test(cell.source)[1], f"<visible checks of {name}>", "exec"), namespace)
+    except Exception:  # noqa: BLE001 - an assert, or any error the value causes, is what the student sees
+        return True
+    return False
+
+
 @pytest.mark.parametrize("section, function, answer", _entries("MISTAKES"))
 def test_mistake_is_rejected(section, function, answer):
-    check = getattr(importlib.import_module("autograder.checks." + section.replace("/", ".")), function)
     with pytest.raises(AssertionError) as rejection:
-        check(_defined_function(section, function, answer))
+        _check(section, function)(_defined_function(section, function, answer))
     assert str(rejection.value).strip(), "a rejected exercise must say why"
+
+
+def _check(section, name):
+    return getattr(importlib.import_module(course.Section(section).checks_module), name)
 
 
 @pytest.mark.parametrize("section, function, answer", _entries("ALTERNATIVES"))
 def test_alternative_is_accepted(submission, section, function, answer):
+    if isinstance(_check(section, function), Discovery):  # a value: its check and the visible asserts judge it here
+        value = _defined_function(section, function, answer)
+        _check(section, function)(value)
+        assert not visible_rejects(section, function, value), "the test cell's visible asserts reject it"
+        return
     report = grade_cli(submission(section, {function: answer}))
-    failed = {e["name"]: e["message"] for e in report["exercises"] if not e["passed"]}
+    failed = {e["name"]: e["message"] for e in report["exercises"] if not e["passed"] and not e["manual"]}
     assert not failed and report["score"] == report["max_score"]

@@ -10,24 +10,35 @@ import nbformat
 import pytest
 
 from autograder import course
+from autograder.grading import AWAITING, NO_ANSWER
 from autograder.notebook import grade_id, read
 from conftest import by_name, grade_cli
 
 LIF = "ch02_neuron_models/leaky_integrate_and_fire"
-POINTS = {"test_lif_step": 3, "test_simulate_lif": 3, "test_lif_rate_theory": 2}
+POINTS = {"test_lif_step": 3, "test_simulate_lif": 3, "test_first_latency": 1, "test_lif_rate_theory": 2,
+          "test_ceiling_fraction": 1}  # the autograded exercises; the explain question is graded by hand
+EXPLAIN = "explain_original_formula"
 
 
 def _scores(report):
-    return {name: exercise["points"] for name, exercise in by_name(report).items()}
+    """Points of the autograded exercises (an explain question's are always 0 until an instructor grades it)."""
+    return {name: exercise["points"] for name, exercise in by_name(report).items() if not exercise["manual"]}
 
 
 def test_json_report_has_the_documented_fields(submission):
     report = grade_cli(submission(LIF, {}))
-    assert set(report) == {"notebook", "score", "max_score", "exercises"}
+    assert set(report) == {"notebook", "score", "max_score", "manual_max_score", "exercises"}
     assert report["score"] == report["max_score"] == sum(POINTS.values())
+    assert report["manual_max_score"] == 2
+    fields = {"name", "points", "max_points", "passed", "message", "manual"}
     for exercise in report["exercises"]:
-        assert set(exercise) == {"name", "points", "max_points", "passed", "message"}
-        assert exercise["passed"] and exercise["message"] == ""
+        if exercise["name"] == EXPLAIN:  # the model answer handed in: awaiting the instructor
+            assert set(exercise) == fields | {"answer", "model_answer"}
+            assert exercise["manual"] and exercise["message"] == AWAITING and exercise["points"] == 0
+        else:
+            assert set(exercise) == fields
+            assert exercise["passed"] and exercise["message"] == "" and not exercise["manual"]
+    assert [e["name"] for e in report["exercises"]] == [*POINTS, EXPLAIN]
 
 
 @pytest.mark.parametrize("section", course.sections())
@@ -35,7 +46,10 @@ def test_untouched_release_scores_zero_everywhere(section):
     report = grade_cli(course.RELEASE / f"{section}.ipynb")
     assert report["max_score"] > 0 and report["score"] == 0
     for exercise in report["exercises"]:
-        assert "not implemented" in exercise["message"]
+        if exercise["manual"]:  # an explain question left as released: no answer, nothing to grade by hand
+            assert exercise["message"] == NO_ANSWER and exercise["points"] == 0
+        else:  # a stubbed function, or a discovery answer whose stubbed cell raised
+            assert "not implemented" in exercise["message"] or "NotImplementedError" in exercise["message"]
 
 
 @pytest.mark.parametrize("content", ["{ this is not json", "", '{"cells": 3}'])
@@ -89,7 +103,7 @@ def test_notebook_time_limit_keeps_the_grades_already_earned(submission):
     start = time.monotonic()
     report = grade_cli(submission(LIF, {"simulate_lif": endless}), "--timeout", "15")
     assert time.monotonic() - start < 40
-    assert _scores(report) == {"test_lif_step": 3, "test_simulate_lif": 0, "test_lif_rate_theory": 0}
+    assert _scores(report) == {**dict.fromkeys(POINTS, 0), "test_lif_step": 3}
     assert "time limit of 15 s" in by_name(report)["test_lif_rate_theory"]["message"]
 
 
@@ -110,3 +124,34 @@ def test_path_outside_the_course_is_an_error(tmp_path):
     path.write_text("{}")
     result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(path)], capture_output=True, text=True)
     assert result.returncode == 2 and "not a notebook of the course" in result.stdout
+
+
+HH = "ch02_neuron_models/hodgkin_huxley"
+LIAR = '''
+class Liar(float):
+    """Claims to equal anything, and to be 0 away from anything."""
+    def __eq__(self, other): return True
+    def __sub__(self, other): return Liar(0.0)
+    def __rsub__(self, other): return Liar(0.0)
+    def __abs__(self): return 0.0
+onset_current = Liar(1e9)
+'''
+
+
+@pytest.mark.parametrize("answer, points, message", [
+    ("onset_current = np.float32(6.3)", 2, ""),
+    ("onset_current = '6.3'", 0, "must be a number, got '6.3'"),
+    ("onset_current = np.array([6.3, 6.4])", 0, "must be a number"),
+    (LIAR, 0, "1000000000 is too high"),
+], ids=["numpy scalar", "string", "array", "lying float"])
+def test_a_discovery_answer_is_read_from_the_students_process_as_data(tmp_path, answer, points, message):
+    """Only the answer's cell is handed in; the hidden check sees a plain number (or a description) and
+    judges it in the grader, whatever the student's object claims."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import numpy as np"),
+                                               nbformat.v4.new_code_cell(answer)])
+    notebook.cells[1].metadata["nbgrader"] = {"grade_id": "onset_current", "solution": True, "grade": False}
+    path = tmp_path / f"{HH}.ipynb"
+    path.parent.mkdir(parents=True)
+    nbformat.write(notebook, str(path))
+    exercise = by_name(grade_cli(path))["test_onset_current"]
+    assert exercise["points"] == points and message in exercise["message"]

@@ -20,7 +20,8 @@ import nbformat
 import pytest
 
 from autograder import authoring, course
-from autograder.notebook import autograded_cells, read
+from autograder.demo import HAND, MANUAL_PREFIX
+from autograder.notebook import autograded_cells, manual_cells, read
 from conftest import by_name, grade_cli
 
 SOLVED = "solved_source"  # a student who hands in the source notebooks themselves
@@ -58,10 +59,11 @@ def test_demo_prints_the_grade_table(graded):
     students = sorted({student for row in table.values() for student in row})
     assert re.search(r"exercise\s+max\s+" + r"\s+".join(students), output)
     for (_, section, grade_id), row in table.items():
-        scores = r"\s+".join(f"{row[s][0]:g}" for s in students)
+        scores = r"\s+".join(HAND if row[s][2] else f"{row[s][0]:g}" for s in students)
         assert re.search(rf"^{section}/{grade_id}\s+{next(iter(row.values()))[1]:g}\s+{scores}\s*$", output, re.M)
-    totals = {s: sum(row[s][0] for row in table.values()) for s in students}
-    maximum = sum(next(iter(row.values()))[1] for row in table.values())
+    automatic = {key: row for key, row in table.items() if not key[2].startswith(MANUAL_PREFIX)}
+    totals = {s: sum(row[s][0] for row in automatic.values()) for s in students}
+    maximum = sum(next(iter(row.values()))[1] for row in automatic.values())
     assert re.search(rf"^total\s+{maximum:g}\s+" + r"\s+".join(f"{totals[s]:g}" for s in students) + r"\s*$",
                      output, re.M)
     assert totals["perfect"] == totals[SOLVED] == maximum > 0
@@ -70,10 +72,13 @@ def test_demo_prints_the_grade_table(graded):
 
 @pytest.mark.parametrize("student", ["perfect", SOLVED])
 def test_solutions_earn_full_marks_under_nbgrader(graded, student):
+    """Every test cell earns its points; every explain answer (the model answer) awaits the instructor."""
     scores = _student_scores(graded["table"], student)
-    n_tests = sum(len(autograded_cells(read(course.source_notebook(s)))) for s in course.sections())
-    assert len(scores) == n_tests
-    assert all(score == max_score > 0 for score, max_score in scores.values())
+    sources = [read(course.source_notebook(s)) for s in course.sections()]
+    assert len(scores) == sum(len(autograded_cells(nb)) + len(manual_cells(nb)) for nb in sources)
+    for (_, _, grade_id), (score, max_score, awaiting) in scores.items():
+        manual = grade_id.startswith(MANUAL_PREFIX)
+        assert (score, awaiting) == ((0, True) if manual else (max_score, False)) and max_score > 0, grade_id
 
 
 def test_solved_source_notebooks_execute_without_errors(graded):
@@ -85,7 +90,7 @@ def test_solved_source_notebooks_execute_without_errors(graded):
 
 def test_untouched_release_earns_nothing_under_nbgrader(graded):
     scores = _student_scores(graded["table"], "unchanged")
-    assert scores and all(score == 0 for score, _ in scores.values())
+    assert scores and all(score == 0 and not awaiting for score, _, awaiting in scores.values())
 
 
 def test_every_exercise_is_graded_for_every_student(graded):
@@ -147,7 +152,7 @@ def test_grade_command_agrees_with_nbgrader(graded, relative):
     """One notebook at a time, for the student whose notebooks break in the most ways."""
     student, chapter, notebook = str(relative).removesuffix(".ipynb").split("/")
     report = by_name(grade_cli(graded["tree"] / relative))
-    expected = {grade_id: score for (a, section, grade_id), (score, _) in
+    expected = {grade_id: score for (a, section, grade_id), (score, _, _) in
                 _student_scores(graded["table"], student).items() if (a, section) == (chapter, notebook)}
     assert {name: e["points"] for name, e in report.items()} == expected
 
