@@ -29,6 +29,8 @@ Dayan, P. & Abbott, L. F. (2001). Theoretical Neuroscience, ch. 6.3. MIT Press.
 Koch, C. (1999). Biophysics of Computation, ch. 2. Oxford University Press.
 """
 
+import functools
+
 import numpy as np
 
 RADIUS = 1.0  # dendrite radius a, µm
@@ -40,6 +42,8 @@ E_L = -65.0  # leak reversal potential, mV
 
 def length_constant(a, r_m, r_i):
     """Length constant λ = √(a R_m / (2 R_i)) of a passive cable.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -67,6 +71,8 @@ def cable_step(v, i_inj, dx, dt, a=RADIUS, r_m=R_M, r_i=R_I, c_m=C_M, e_l=E_L):
     the potential at its centre (i + ½) dx. The second derivative is the finite
     difference (V_(i+1) − 2 V_i + V_(i−1)) / dx², where a missing neighbour at
     a sealed end contributes nothing (no axial current leaves the cable).
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -99,6 +105,8 @@ def cable_step(v, i_inj, dx, dt, a=RADIUS, r_m=R_M, r_i=R_I, c_m=C_M, e_l=E_L):
 def cable_steady_state(x, i_0, length, a=RADIUS, r_m=R_M, r_i=R_I, e_l=E_L):
     """Steady potential of a sealed finite cable with current injected at x = 0.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     x : float or ndarray
@@ -120,3 +128,41 @@ def cable_steady_state(x, i_0, length, a=RADIUS, r_m=R_M, r_i=R_I, e_l=E_L):
     r_lambda = 1e-2 * r_i * lam / (np.pi * a**2)  # MΩ
     return e_l + i_0 * r_lambda * np.cosh((length - np.asarray(x)) / lam) / np.sinh(length / lam)
     ### END SOLUTION
+
+
+# Discovery answers: what a student finds with the functions above. Each is computed here with the reference
+# functions; tests/test_checks.py holds the checks' expected values to these.
+DENDRITE_LENGTH, N_COMPARTMENTS = 3000.0, 60  # µm: the dendrite of Figures 1 and 2, 3 λ in compartments of 50 µm
+STEP_CURRENT, STEP_DT, STEP_DURATION = 0.05, 0.01, 100.0  # nA into the first compartment, ms, ms
+PROBE = 20  # the compartment centred at 1025 µm, about λ from the injection
+
+
+@functools.cache
+def _step_response(probe=PROBE, dt=STEP_DT):
+    """Times (ms) and V − E_L (mV) at compartment ``probe`` of the dendrite of Figure 1 after the current step."""
+    dx = DENDRITE_LENGTH / N_COMPARTMENTS
+    i_inj = np.zeros(N_COMPARTMENTS)
+    i_inj[0] = STEP_CURRENT
+    v = np.full(N_COMPARTMENTS, E_L)
+    trace = np.empty(round(STEP_DURATION / dt))
+    for k in range(len(trace)):
+        v = cable_step(v, i_inj, dx, dt)
+        trace[k] = v[probe] - E_L
+    return np.arange(1, len(trace) + 1) * dt, trace
+
+
+def half_time_at_lambda():
+    """The time (ms, to 0.1 ms) after the onset of the 0.05 nA step at which V − E_L of compartment 20 (centre
+    1025 µm) of the dendrite of Figure 1 (3000 µm, 60 compartments, dt = 0.01 ms) first reaches half its value
+    at 100 ms."""
+    t, rise = _step_response()
+    return float(t[np.argmax(rise >= rise[-1] / 2)])
+
+
+def distance_10_percent():
+    """The distance from the injection site (µm, to 10 µm) at which the steady potential V − E_L of the sealed
+    3000 µm dendrite has fallen to 10 % of its value at x = 0: the first x of the grid 0, 10, …, 3000 µm where
+    ``cable_steady_state`` gives at most a tenth of V(0) − E_L."""
+    x = np.arange(0.0, DENDRITE_LENGTH + 5.0, 10.0)
+    profile = cable_steady_state(x, STEP_CURRENT, DENDRITE_LENGTH) - E_L
+    return float(x[np.argmax(profile <= 0.1 * profile[0])])

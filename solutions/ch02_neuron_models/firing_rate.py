@@ -25,6 +25,8 @@ TAU_R = 10.0  # rate time constant, ms
 def relu(x, threshold=0.0, gain=1.0):
     """Rectified linear transfer function ``gain · max(x − threshold, 0)``.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     x : float or ndarray
@@ -46,6 +48,8 @@ def relu(x, threshold=0.0, gain=1.0):
 
 def sigmoid(x, r_max=1.0, gain=1.0, threshold=0.0):
     """Logistic transfer function ``r_max / (1 + exp(−gain · (x − threshold)))``.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -73,6 +77,8 @@ def sigmoid(x, r_max=1.0, gain=1.0, threshold=0.0):
 def rate_step(r, i_ext, dt, transfer, tau=TAU_R):
     """Advance τ dr/dt = −r + f(I) by one explicit Euler step.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     r : float or ndarray
@@ -94,3 +100,28 @@ def rate_step(r, i_ext, dt, transfer, tau=TAU_R):
     ### BEGIN SOLUTION
     return r + dt / tau * (-r + transfer(i_ext))
     ### END SOLUTION
+
+
+# Discovery answer: what a student finds with the functions above, computed here with the reference functions;
+# tests/test_checks.py holds the check's expected value to it.
+PULSE_START, PULSE_END, PULSE_INPUT = 20.0, 70.0, 1.5  # ms, ms, input of the remembered pulse
+MEMORY_DT, MEMORY_DURATION = 0.1, 1000.0  # ms
+
+
+def _rate_after_pulse(weights, dt=MEMORY_DT, duration=MEMORY_DURATION):
+    """r at the end of runs of τ dr/dt = −r + f(w r + I(t)), one per weight, from r = 0, with f the
+    sigmoid of gain 4 and threshold 1 and I = 1.5 between 20 and 70 ms."""
+    weights = np.asarray(weights, dtype=float)
+    r = np.zeros(weights.shape)
+    for k in range(round(duration / dt)):
+        pulse = PULSE_INPUT if PULSE_START <= k * dt < PULSE_END else 0.0
+        r = rate_step(r, weights * r + pulse, dt, lambda x: sigmoid(x, gain=4.0, threshold=1.0))
+    return r
+
+
+def persistence_weight():
+    """The smallest self-excitation w, to 0.01, for which the unit τ dr/dt = −r + f(w r + I(t)) (f the
+    sigmoid of gain 4 and threshold 1, τ = 10 ms, r = 0 at t = 0) still fires at r > 0.5 at t = 1000 ms
+    after an input pulse I = 1.5 between 20 and 70 ms: Euler steps of 0.1 ms, weights 0, 0.01, …, 3."""
+    weights = np.round(np.arange(0.0, 3.0, 0.01), 2)
+    return float(weights[np.argmax(_rate_after_pulse(weights) > 0.5)])

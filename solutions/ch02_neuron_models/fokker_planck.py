@@ -37,6 +37,7 @@ ch. 13. Cambridge University Press.
 
 import numpy as np
 from scipy.integrate import quad
+from scipy.optimize import brentq
 from scipy.special import erfcx
 
 from solutions.ch02_neuron_models.langevin_noise import TAU_M, V_REST, V_RESET, V_THR
@@ -68,6 +69,8 @@ def potential_grid(v_min, v_thr=V_THR, dv=DV):
 def population_rate(p, v_grid, sigma, tau=TAU_M):
     """Population rate: the probability flux through the threshold.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     p : ndarray, shape (n,)
@@ -92,6 +95,8 @@ def population_rate(p, v_grid, sigma, tau=TAU_M):
 
 def fokker_planck_step(p, v_grid, mu, sigma, dt, tau=TAU_M, v_rest=V_REST, v_reset=V_RESET):
     """Advance the membrane-potential density by one explicit Euler step.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -157,3 +162,14 @@ def siegert_rate(mu, sigma, tau=TAU_M, v_rest=V_REST, v_thr=V_THR, v_reset=V_RES
     integral, _ = quad(lambda u: erfcx(-u), lower, upper, epsabs=1e-12, epsrel=1e-12)
     return 1000.0 / (t_ref + tau * np.sqrt(np.pi) * integral)
     ### END SOLUTION
+
+
+# Discovery answer: what a student finds with the functions above, computed here with the reference
+# functions; tests/test_checks.py holds the check's expected value to it.
+SUBTHRESHOLD_MU, TARGET_RATE = 10.0, 1.0  # mV (V_∞ = −55 mV, 5 mV below threshold), Hz
+
+
+def sigma_1hz():
+    """The noise amplitude σ in mV, to 0.01 mV, at which noisy LIF neurons with mean input
+    μ = 10 mV (V_∞ = −55 mV, below threshold) fire at 1 Hz in the stationary state (Siegert formula)."""
+    return float(brentq(lambda sigma: siegert_rate(SUBTHRESHOLD_MU, sigma) - TARGET_RATE, 0.5, 10.0, xtol=1e-9))

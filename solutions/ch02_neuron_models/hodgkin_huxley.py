@@ -27,6 +27,8 @@ behaviour from voltage clamp data on an isolated neurone soma. J. Physiol.
 213, 31–53.
 """
 
+import functools
+
 import numpy as np
 from scipy.special import exprel
 
@@ -42,6 +44,8 @@ CS_E_NA, CS_E_K, CS_E_A, CS_E_L = 55.0, -72.0, -75.0, -17.0  # mV
 
 def hh_rates(v):
     """Opening and closing rates of the m, h and n gates.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -70,6 +74,8 @@ def hh_rates(v):
 
 def hh_step(v, m, h, n, i_ext, dt):
     """Advance the Hodgkin–Huxley model by one explicit Euler step.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -108,6 +114,8 @@ def simulate_hh(i_ext, dt, v0=V_REST):
     Row k of every output is the state at time k·dt; the state at row k + 1 is
     one ``hh_step`` from row k driven by ``i_ext[k]``.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     i_ext : ndarray of shape (n_steps,) or (n_steps, n_neurons)
@@ -141,6 +149,8 @@ def count_spikes(v, threshold=0.0):
 
     A spike is counted at every step k ≥ 1 with ``v[k-1] < threshold <= v[k]``;
     a trace that starts above threshold does not count a spike at k = 0.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -197,6 +207,8 @@ def connor_stevens_step(v, m, h, n, a, b, i_ext, dt):
     − g_L (V − E_L), and every gate x relaxes as dx/dt = (x∞(V) − x)/τ_x(V) with
     the values of ``connor_stevens_gates``.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     v : float or ndarray
@@ -220,3 +232,30 @@ def connor_stevens_step(v, m, h, n, a, b, i_ext, dt):
     updated = [x + dt * (x_inf - x) / tau for x, (x_inf, tau) in zip(gates, connor_stevens_gates(v))]
     return (v + dt * (i_ext - i_ion) / C_M, *updated)
     ### END SOLUTION
+
+
+# Discovery answers: what a student finds with the functions above. Each is computed here with the reference
+# functions; tests/test_checks.py holds the checks' expected values to these.
+ONSET_GRID = 0.1  # µA/cm², the resolution the question asks for
+ONSET_DURATION, ONSET_TRANSIENT = 500.0, 100.0  # ms: run from rest, spikes counted after the transient
+
+
+@functools.cache
+def _onset(dt=0.01):
+    """The first current of the grid 5.0, 5.1, …, 8.0 µA/cm² that fires after the transient, and its rate (Hz)."""
+    currents = np.round(np.arange(5.0, 8.0 + ONSET_GRID / 2, ONSET_GRID), 10)
+    v, *_ = simulate_hh(np.tile(currents, (round(ONSET_DURATION / dt), 1)), dt)
+    late = count_spikes(v[round(ONSET_TRANSIENT / dt):])
+    first = int(np.argmax(late > 0))
+    return float(currents[first]), float(late[first] / ((ONSET_DURATION - ONSET_TRANSIENT) / 1000.0))
+
+
+def onset_current():
+    """The smallest constant current, to 0.1 µA/cm², at which the neuron fires repetitively:
+    at least one spike between 100 and 500 ms of a run from rest (dt = 0.01 ms)."""
+    return _onset()[0]
+
+
+def onset_rate():
+    """The firing rate in Hz at ``onset_current()``, counted between 100 and 500 ms."""
+    return _onset()[1]

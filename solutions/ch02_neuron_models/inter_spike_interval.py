@@ -22,6 +22,8 @@ import numpy as np
 def poisson_spikes_isi(rate, duration, n_trains, rng):
     """Poisson spike trains generated from exponential inter-spike intervals.
 
+    Every random number is drawn from ``rng``, none from ``np.random``.
+
     Parameters
     ----------
     rate : float
@@ -55,6 +57,8 @@ def poisson_spikes_isi(rate, duration, n_trains, rng):
 def poisson_spikes_bernoulli(rate, duration, dt, n_trains, rng):
     """Poisson spike trains on a time grid: a spike in each bin with p = rate·dt.
 
+    Every random number is drawn from ``rng``, none from ``np.random``.
+
     Parameters
     ----------
     rate : float
@@ -82,6 +86,8 @@ def poisson_spikes_bernoulli(rate, duration, dt, n_trains, rng):
 def gamma_isi(order, rate, size, rng):
     """Inter-spike intervals of a gamma process.
 
+    Every random number is drawn from ``rng``, none from ``np.random``.
+
     Parameters
     ----------
     order : float
@@ -107,6 +113,8 @@ def gamma_isi(order, rate, size, rng):
 def isi_cv(spike_times):
     """Coefficient of variation of the inter-spike intervals of one train.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     spike_times : ndarray of shape (n_spikes,)
@@ -127,6 +135,8 @@ def isi_cv(spike_times):
 def fano_factor(counts):
     """Fano factor of spike counts: their variance over their mean.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     counts : ndarray of shape (n_trials,)
@@ -141,3 +151,22 @@ def fano_factor(counts):
     counts = np.asarray(counts, dtype=float)
     return float(np.var(counts) / np.mean(counts))
     ### END SOLUTION
+
+
+# Discovery answer: what a student finds with the functions above, computed here with the reference
+# functions; tests/test_checks.py holds the check's expected value to it.
+FANO_TRAINS, FANO_INTERVALS, FANO_SEED = 10_000, 100, 7  # 100 intervals of 33 ms reach far past 1 s
+
+
+def gamma_fano():
+    """The Fano factor of the spike counts in 1-s windows of a gamma process of order 4 at 30 Hz.
+
+    10 000 trains: the intervals come from one call ``gamma_isi(4, 30, 1_000_000, rng)`` with
+    ``rng = np.random.default_rng(7)``, reshaped to (10 000, 100), one train per row; a train's
+    spike times are the cumulative sums of its row, and its count is the number of spikes before
+    1000 ms. The answer is ``fano_factor`` of the 10 000 counts.
+    """
+    rng = np.random.default_rng(FANO_SEED)
+    intervals = gamma_isi(4.0, 30.0, FANO_TRAINS * FANO_INTERVALS, rng).reshape(FANO_TRAINS, FANO_INTERVALS)
+    counts = np.sum(np.cumsum(intervals, axis=1) < 1000.0, axis=1)
+    return fano_factor(counts)

@@ -61,6 +61,8 @@ ADAPTATION_RATIO = 1.2  # last / first interval above which firing adapts
 def izhikevich_step(v, u, i_ext, dt, params):
     """Advance the 2007 Izhikevich model by one explicit Euler step.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     v : float or ndarray
@@ -96,6 +98,8 @@ def izhikevich_step(v, u, i_ext, dt, params):
 
 def izhikevich_2003_step(v, u, i_ext, dt, a, b, c, d):
     """Advance the 2003 Izhikevich model by one explicit Euler step.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -189,3 +193,28 @@ def spike_times_2007(params, i_ext, duration=1000.0, dt=0.1):
         if spiked:
             times.append((k + 1) * dt)
     return np.array(times)
+
+
+# Discovery answers: what a student finds with the functions above. Each is computed here with the reference
+# functions; tests/test_checks.py holds the checks' expected values to these.
+def rs_rheobase():
+    """The smallest current, to 1 pA, at which the 2007 RS neuron fires at least one spike in a 1 s run from
+    rest (v = v_r, u = 0, dt = 0.1 ms)."""
+    p = IZHIKEVICH_2007["RS"]
+    currents = np.arange(40.0, 71.0)  # pA, simulated together
+    v, u = np.full(currents.shape, p["vr"]), np.zeros(currents.shape)
+    fired = np.zeros(currents.shape, dtype=bool)
+    for _ in range(round(1000.0 / 0.1)):
+        v, u, spiked = izhikevich_step(v, u, currents, 0.1, p)
+        fired |= spiked
+    return float(currents[np.argmax(fired)])
+
+
+def burst_period():
+    """The steady period in ms of the 2007 CH neuron's bursts at 500 pA (1 s from rest, dt = 0.1 ms): the median
+    time between the first spikes of consecutive bursts, a burst starting after an interval at least
+    ``BURST_RATIO`` times the next one."""
+    times = spike_times_2007(IZHIKEVICH_2007["CH"], 500.0)
+    intervals = np.diff(times)
+    starts = times[1:-1][intervals[:-1] >= BURST_RATIO * intervals[1:]]
+    return float(np.median(np.diff(starts)))

@@ -31,6 +31,8 @@ Gerstner, W., Kistler, W. M., Naud, R. & Paninski, L. (2014). Neuronal Dynamics,
 ch. 8. Cambridge University Press.
 """
 
+import functools
+
 import numpy as np
 
 TAU_SYN = 5.0  # correlation time of the synaptic current, ms
@@ -43,6 +45,8 @@ V_RESET = -65.0  # reset potential, mV
 
 def ou_step(x, mu, sigma, tau, dt, rng):
     """Advance an Ornstein–Uhlenbeck process by one Euler–Maruyama step.
+
+    The input arrays must stay unchanged (no in-place updates). Every random number is drawn from ``rng``, none from ``np.random``.
 
     Parameters
     ----------
@@ -75,6 +79,8 @@ def noisy_lif_step(v, mu, sigma, dt, rng, tau=TAU_M, v_rest=V_REST, v_thr=V_THR,
 
     Euler–Maruyama for τ dV = (V_rest + μ − V) dt + σ √(2τ) dW, then every
     neuron at or above threshold is reset.
+
+    The input arrays must stay unchanged (no in-place updates). Every random number is drawn from ``rng``, none from ``np.random``.
 
     Parameters
     ----------
@@ -116,6 +122,8 @@ def autocorrelation(x, max_lag):
     is the mean of y_t y_(t+k) over the n_steps − k available pairs and over
     trials; the result is divided by the lag-0 value.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     x : ndarray, shape (n_steps,) or (n_steps, n_trials)
@@ -135,3 +143,30 @@ def autocorrelation(x, max_lag):
     covariance = np.array([np.mean(y[: n_steps - k] * y[k:]) for k in range(max_lag + 1)])
     return covariance / covariance[0]
     ### END SOLUTION
+
+
+# Discovery answer: what a student finds with the functions above, computed here with the reference
+# functions; tests/test_checks.py holds the check's expected value to it.
+FILTER_DT, FILTER_TRIALS, FILTER_SEED = 0.5, 200, 5  # ms, trials, seed
+FILTER_TRANSIENT, FILTER_DURATION, FILTER_MAX_LAG = 100.0, 5000.0, 40.0  # ms
+
+
+@functools.cache
+def potential_correlation_time():
+    """The lag in ms at which the autocorrelation of a membrane driven by the OU current falls below 1/e.
+
+    200 trials start at x = u = 0 and run 5100 ms at dt = 0.5 ms; in each step, first
+    ``x = ou_step(x, 0, 1, TAU_SYN, dt, rng)`` (the current, ``rng = np.random.default_rng(5)``),
+    then the passive membrane ``u = u + (x − u) dt / TAU_M`` (its deviation from rest) with the new x.
+    The first 100 ms are dropped; the answer is the first lag (a multiple of 0.5 ms) at which
+    ``autocorrelation(u, 80)`` (lags up to 40 ms) is below 1/e.
+    """
+    dt, rng = FILTER_DT, np.random.default_rng(FILTER_SEED)
+    x, u = np.zeros(FILTER_TRIALS), np.zeros(FILTER_TRIALS)
+    trace = np.empty((round((FILTER_TRANSIENT + FILTER_DURATION) / dt), FILTER_TRIALS))
+    for k in range(len(trace)):
+        x = ou_step(x, 0.0, 1.0, TAU_SYN, dt, rng)
+        u = u + (x - u) * dt / TAU_M
+        trace[k] = u
+    rho = autocorrelation(trace[round(FILTER_TRANSIENT / dt):], round(FILTER_MAX_LAG / dt))
+    return float(np.argmax(rho < np.exp(-1)) * dt)

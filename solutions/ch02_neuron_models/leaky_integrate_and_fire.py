@@ -41,6 +41,8 @@ def lif_step(v, refractory_left, i_ext, dt):
     new potential is at or above ``V_THR`` spikes: its potential is set to
     ``V_RESET`` and its ``refractory_left`` to ``T_REF``.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     v : float or ndarray
@@ -84,6 +86,8 @@ def simulate_lif(i_ext, dt, v0=V_REST):
     spike are drawn at ``V_PEAK`` in the returned trace (the neuron itself is
     reset to ``V_RESET``).
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     i_ext : ndarray of shape (n_steps,) or (n_steps, n_neurons)
@@ -117,6 +121,8 @@ def simulate_lif(i_ext, dt, v0=V_REST):
 def lif_rate_theory(i_ext):
     """Analytic firing rate of the leaky integrate-and-fire neuron.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     i_ext : float or ndarray
@@ -125,9 +131,12 @@ def lif_rate_theory(i_ext):
     Returns
     -------
     ndarray
-        Firing rate in Hz, of the shape of ``i_ext``: 1000 / T with the
-        inter-spike interval T (ms) of the module docstring above rheobase
-        (R_M I > V_THR − V_REST), and 0 at or below it.
+        Firing rate in Hz, of the shape of ``i_ext``: above rheobase
+        (R_M I > V_THR − V_REST) 1000 / T with the inter-spike interval in ms
+
+            T = T_REF + TAU_M ln[(R_M I + V_REST − V_RESET) / (R_M I + V_REST − V_THR)],
+
+        and 0 at or below rheobase.
     """
     ### BEGIN SOLUTION
     drive = R_M * np.asarray(i_ext, dtype=float) + V_REST  # asymptotic potential, mV
@@ -136,3 +145,27 @@ def lif_rate_theory(i_ext):
     isi = T_REF + TAU_M * np.log((safe_drive - V_RESET) / (safe_drive - V_THR))
     return np.where(above, 1000.0 / isi, 0.0)
     ### END SOLUTION
+
+
+# Discovery answers: what a student finds with the functions above. Each is computed here with the reference
+# functions; tests/test_checks.py holds the checks' expected values to these.
+STEP_ONSET, STEP_CURRENT = 20.0, 25.0  # ms, nA: Figure 1's step of current (on from 20 to 80 ms)
+CEILING_CURRENT, RATE_DURATION = 100.0, 500.0  # nA, ms: Figure 2's strongest current and its runs from rest
+
+
+def first_latency():
+    """The time in ms from the onset of Figure 1's step of 25 nA (at 20 ms, from rest, dt = 0.01 ms)
+    to the neuron's first spike."""
+    dt = 0.01
+    t = np.arange(0.0, 100.0, dt)
+    _, spikes = simulate_lif(np.where((t >= STEP_ONSET) & (t < 80.0), STEP_CURRENT, 0.0), dt)
+    return float(t[spikes][0] - STEP_ONSET)
+
+
+def ceiling_fraction():
+    """The firing rate at 100 nA (the spikes of a 500 ms run from rest, dt = 0.01 ms, as in Figure 2) as a
+    fraction of the ceiling 1 / T_REF."""
+    dt = 0.01
+    _, spikes = simulate_lif(np.full(round(RATE_DURATION / dt), CEILING_CURRENT), dt)
+    rate = spikes.sum() / (RATE_DURATION / 1000.0)  # Hz
+    return float(rate / (1000.0 / T_REF))

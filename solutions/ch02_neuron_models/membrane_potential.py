@@ -42,6 +42,8 @@ V_REST = -65.0  # resting potential, mV
 def nernst_potential(c_out, c_in, z, temperature=BODY_TEMPERATURE):
     """Nernst (reversal) potential of one ion species.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     c_out, c_in : float or ndarray
@@ -64,6 +66,8 @@ def nernst_potential(c_out, c_in, z, temperature=BODY_TEMPERATURE):
 
 def ghk_potential(permeability, c_out, c_in, z, temperature=BODY_TEMPERATURE):
     """Goldman–Hodgkin–Katz resting potential of several monovalent ions.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -95,6 +99,8 @@ def ghk_potential(permeability, c_out, c_in, z, temperature=BODY_TEMPERATURE):
 def rc_membrane_step(v, i_ext, dt, tau=TAU_M, r=R_M, v_rest=V_REST):
     """Advance the RC membrane τ dV/dt = −(V − V_rest) + R I by one explicit Euler step.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     v : float or ndarray
@@ -118,3 +124,36 @@ def rc_membrane_step(v, i_ext, dt, tau=TAU_M, r=R_M, v_rest=V_REST):
     ### BEGIN SOLUTION
     return v + dt / tau * (-(v - v_rest) + r * i_ext)
     ### END SOLUTION
+
+
+# Discovery answers: what a student finds with the functions above. Each is computed here with the reference
+# functions; tests/test_checks.py holds the checks' expected values to these.
+ION_C_OUT = np.array([5.0, 145.0, 110.0])  # K⁺, Na⁺, Cl⁻ outside, mM (Hille 2001), as in Figure 2
+ION_C_IN = np.array([140.0, 15.0, 10.0])  # inside, mM
+ION_Z = np.array([1, 1, -1])
+P_CL_RATIO = 0.45  # P_Cl / P_K
+SINE_AMPLITUDE, SINE_FREQUENCY = 0.1, 50.0  # nA, Hz
+SINE_DT, SINE_DURATION, SINE_TRANSIENT = 0.1, 200.0, 100.0  # ms
+
+
+def zero_crossing_ratio():
+    """The permeability ratio P_Na/P_K, to 0.01, at which the GHK potential of K⁺, Na⁺ and Cl⁻ (5/140,
+    145/15 and 110/10 mM outside/inside, P_Cl/P_K = 0.45, 37 °C) reaches 0 mV: the first ratio of the
+    grid 0.50, 0.51, … where it is ≥ 0."""
+    ratios = np.round(np.arange(0.5, 3.0, 0.01), 2)
+    v = np.array([ghk_potential(np.array([1.0, ratio, P_CL_RATIO]), ION_C_OUT, ION_C_IN, ION_Z) for ratio in ratios])
+    return float(ratios[np.argmax(v >= 0)])
+
+
+def gain_50hz():
+    """The amplitude of V, relative to R I_0 = 10 mV, of the RC membrane driven from rest by
+    I(t) = 0.1 sin(2π · 50 Hz · t) nA: Euler steps of 0.1 ms for 200 ms, amplitude (max − min)/2 of V
+    between 100 and 200 ms."""
+    t = np.arange(0.0, SINE_DURATION, SINE_DT)  # ms
+    current = SINE_AMPLITUDE * np.sin(2 * np.pi * SINE_FREQUENCY * t / 1000.0)  # nA
+    v = np.empty_like(t)
+    v[0] = V_REST
+    for k in range(len(t) - 1):
+        v[k + 1] = rc_membrane_step(v[k], current[k], SINE_DT)
+    late = v[t >= SINE_TRANSIENT]
+    return float((late.max() - late.min()) / 2 / (R_M * SINE_AMPLITUDE))

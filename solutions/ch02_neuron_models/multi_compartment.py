@@ -59,6 +59,8 @@ def chain_coupling(n_compartments, g_axial):
 def coupling_currents(v, g_couple):
     """Axial currents into each compartment from its neighbours.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     v : ndarray, shape (n,)
@@ -78,6 +80,8 @@ def coupling_currents(v, g_couple):
 
 def compartment_step(v, i_ext, g_couple, dt, capacitance=CAPACITANCE, g_leak=G_LEAK, e_leak=E_LEAK):
     """Advance passive coupled compartments by one explicit Euler step.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -110,6 +114,8 @@ def compartment_step(v, i_ext, g_couple, dt, capacitance=CAPACITANCE, g_leak=G_L
 def steady_state(i_ext, g_couple, g_leak=G_LEAK, e_leak=E_LEAK):
     """Steady potentials of passive coupled compartments under constant currents.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     i_ext : ndarray, shape (n,)
@@ -131,3 +137,42 @@ def steady_state(i_ext, g_couple, g_leak=G_LEAK, e_leak=E_LEAK):
     laplacian = np.diag(g_couple.sum(axis=1)) - g_couple
     return np.linalg.solve(np.diag(g_leak) + laplacian, g_leak * e_leak + i_ext)
     ### END SOLUTION
+
+
+# Discovery answers: what a student finds with the functions above, in the branched neuron of the notebook's
+# Figure 3. Each is computed here with the reference functions; tests/test_checks.py holds the checks' expected
+# values to these.
+def _figure3_neuron(g_thin=10.0, g_thick=40.0, n_branch=10):
+    """Coupling matrix (nS), leaks (nS) and the thin and thick branches' compartments of Figure 3's neuron:
+    a soma (index 0) with two dendrites of ``n_branch`` compartments, leak 0.5 nS each."""
+    n = 1 + 2 * n_branch
+    g = np.zeros((n, n))
+    thin, thick = np.arange(1, 1 + n_branch), np.arange(1 + n_branch, n)
+    for branch, g_axial in ((thin, g_thin), (thick, g_thick)):
+        path = np.concatenate(([0], branch))
+        g[path[:-1], path[1:]] = g[path[1:], path[:-1]] = g_axial
+    g_leak = np.full(n, 0.5)
+    g_leak[0] = G_LEAK
+    return g, g_leak, thin, thick
+
+
+def tip_from_soma():
+    """The steady depolarisation V − E_L in mV at the tip of Figure 3's thin dendrite when 50 pA flow into
+    the soma."""
+    g, g_leak, thin, _ = _figure3_neuron()
+    i_ext = np.zeros(len(g))
+    i_ext[0] = 50.0
+    return float(steady_state(i_ext, g, g_leak)[thin[-1]] - E_LEAK)
+
+
+def g_thin_half():
+    """The smallest axial conductance of the thin dendrite, to 1 nS, at which the soma's steady depolarisation
+    is at least half that of the dendrite's tip, with 50 pA into the tip (everything else as in Figure 3)."""
+    for g_axial in np.arange(10.0, 1001.0):
+        g, g_leak, thin, _ = _figure3_neuron(g_thin=g_axial)
+        i_ext = np.zeros(len(g))
+        i_ext[thin[-1]] = 50.0
+        depolarisation = steady_state(i_ext, g, g_leak) - E_LEAK
+        if depolarisation[0] >= 0.5 * depolarisation[thin[-1]]:
+            return float(g_axial)
+    raise AssertionError("no axial conductance up to 1000 nS passes half")

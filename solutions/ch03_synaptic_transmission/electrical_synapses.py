@@ -43,6 +43,8 @@ SPIKE_AREA = 100.0  # area of a spike above the neighbour's potential, mV·ms
 def gap_junction_current(v, g_gap):
     """Gap-junction current into each neuron.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     v : ndarray, shape (n,)
@@ -62,6 +64,8 @@ def gap_junction_current(v, g_gap):
 
 def coupling_coefficient(g_gap, g_leak=G_LEAK):
     """Steady-state coupling coefficient of two identical passive cells.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -91,6 +95,8 @@ def gap_lif_step(v, i_ext, g_gap, dt, spike_area=SPIKE_AREA):
     3. every neuron i jumps by Σ_j g_ij · spike_area / C over the neurons j that
        spiked (the spikelet).
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     v : ndarray, shape (n,)
@@ -118,3 +124,33 @@ def gap_lif_step(v, i_ext, g_gap, dt, spike_area=SPIKE_AREA):
     v = np.where(spiked, V_RESET, v)
     return v + g_gap @ spiked * spike_area / CAPACITANCE, spiked
     ### END SOLUTION
+
+
+# Discovery answers: what a student finds with the functions above. Each is computed here with the reference
+# functions; tests/test_checks.py holds the checks' expected values to these.
+CHAIN_G = 10.0  # nS between neighbours of the chain 1–2–3
+CHAIN_DT, CHAIN_STEP, CHAIN_MEASURE = 0.1, (10.0, 110.0, 100.0), 1090  # ms; on, off (ms), pA; step of 109 ms
+
+
+def _chain_depolarisations():
+    """V − E_L of the three cells of the chain at 109 ms, 100 pA into cell 1 from 10 to 110 ms."""
+    g = np.array([[0.0, CHAIN_G, 0.0], [CHAIN_G, 0.0, CHAIN_G], [0.0, CHAIN_G, 0.0]])
+    on, off, amplitude = CHAIN_STEP
+    v = np.full(3, E_LEAK)
+    for k in range(CHAIN_MEASURE + 1):
+        now = k * CHAIN_DT
+        v, _ = gap_lif_step(v, np.array([amplitude if on <= now < off else 0.0, 0.0, 0.0]), g, CHAIN_DT)
+    return v - E_LEAK
+
+
+def chain_cc_middle():
+    """The coupling coefficient (V₂ − E_L)/(V₁ − E_L) from cell 1 to cell 2 of a chain 1–2–3 of identical LIF cells
+    joined by 10 nS between neighbours, at 109 ms of a 100 pA step into cell 1 from 10 to 110 ms (dt = 0.1 ms)."""
+    depolarisation = _chain_depolarisations()
+    return float(depolarisation[1] / depolarisation[0])
+
+
+def chain_cc_end():
+    """The coupling coefficient (V₃ − E_L)/(V₁ − E_L) from cell 1 to cell 3 of the same chain."""
+    depolarisation = _chain_depolarisations()
+    return float(depolarisation[2] / depolarisation[0])

@@ -34,6 +34,8 @@ TAU_DECAY = 10.0  # double-exponential decay time constant, ms
 def single_exp_step(s, spikes, dt, tau=TAU_SYN):
     """One Euler step of ds/dt = −s/τ + Σ δ(t − t_k)/τ.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     s : float or ndarray
@@ -60,6 +62,8 @@ def double_exp_step(r, h, spikes, dt, tau_r=TAU_RISE, tau_d=TAU_DECAY):
     """One Euler step of the double-exponential synapse.
 
     dr/dt = −r/τ_r + h and dh/dt = −h/τ_d + Σ δ(t − t_k)/(τ_r τ_d).
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -89,6 +93,8 @@ def double_exp_step(r, h, spikes, dt, tau_r=TAU_RISE, tau_d=TAU_DECAY):
 def alpha_kernel(t, tau=TAU_SYN):
     """The alpha function t e^(−t/τ)/τ², zero for t < 0.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     t : float or ndarray
@@ -113,3 +119,15 @@ def double_exp_kernel(t, tau_r=TAU_RISE, tau_d=TAU_DECAY):
     t = np.asarray(t, dtype=float)
     positive = np.maximum(t, 0.0)
     return np.where(t >= 0, (np.exp(-positive / tau_d) - np.exp(-positive / tau_r)) / (tau_d - tau_r), 0.0)
+
+
+# Discovery answer: what a student finds with the functions above. tests/test_checks.py holds the check's expected
+# value to it.
+def peak_time():
+    """The time in ms, to 0.1 ms, at which the double-exponential response to one spike peaks (τ_r = 2 ms,
+    τ_d = 10 ms), from the Euler updates at dt = 0.01 ms; the value after step k is taken at t = k dt."""
+    dt, r, h, trace = 0.01, 0.0, 0.0, np.empty(2000)
+    for k in range(len(trace)):
+        r, h = double_exp_step(r, h, 1.0 if k == 0 else 0.0, dt)
+        trace[k] = r
+    return round(float(np.argmax(trace) * dt), 2)

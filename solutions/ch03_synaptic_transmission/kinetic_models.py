@@ -14,6 +14,15 @@ synaptic current into the postsynaptic cell is g_max r (E_syn − V); here it
 drives the Hodgkin–Huxley neuron of section 2.2, whose reference is imported
 from ``solutions`` rather than copied.
 
+Parameters: α = 1/(0.5 ms) and β = 1/(5 ms) are the original page's
+(https://compneuro-julia.github.io/3-4_kinetic-synapse.html), whose code uses
+them in seconds with the transmitter a unit impulse lasting one time step; here
+α is per mM. T_max = 1 mM for 1 ms is the pulse of Destexhe's NEURON
+implementation of the minimal AMPA receptor model (ampa.mod, 1995), whose
+rates, fitted to the AMPA currents recorded by Xiang et al. (1994), are
+α = 1.1 /(ms·mM) and β = 0.19 /ms: the original page's round values are of the
+same order, chosen for illustration.
+
 References
 ----------
 Destexhe, A., Mainen, Z. F. & Sejnowski, T. J. (1994). An efficient method for
@@ -28,6 +37,8 @@ import numpy as np
 # The notebook shows hh_rates and hh_step with the constants they use (a cell for the student's own chapter-2 code).
 from solutions.ch02_neuron_models.hodgkin_huxley import C_M, E_K, E_L, E_NA, G_K, G_L, G_NA, V_REST, hh_rates, hh_step
 
+# α and β: the original page's 1/(0.5 ms) and 1/(5 ms), read per mM of transmitter; the pulse of 1 mM for 1 ms is
+# that of Destexhe's ampa.mod (minimal AMPA model, 1995), whose fitted rates are α = 1.1 /(ms·mM), β = 0.19 /ms.
 ALPHA = 1 / 0.5  # binding rate, 1/(ms·mM)
 BETA = 1 / 5.0  # unbinding rate, 1/ms
 T_MAX = 1.0  # transmitter concentration during a pulse, mM
@@ -37,6 +48,8 @@ E_SYN = 0.0  # reversal potential of an excitatory (AMPA-like) synapse, mV
 
 def transmitter_pulse(t, spike_times, t_max=T_MAX, duration=PULSE_DURATION):
     """Transmitter concentration for a presynaptic spike train.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -65,6 +78,8 @@ def transmitter_pulse(t, spike_times, t_max=T_MAX, duration=PULSE_DURATION):
 def kinetic_synapse_step(r, transmitter, dt, alpha=ALPHA, beta=BETA):
     """One Euler step of dr/dt = α [T] (1 − r) − β r.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     r : float or ndarray
@@ -88,6 +103,8 @@ def kinetic_synapse_step(r, transmitter, dt, alpha=ALPHA, beta=BETA):
 
 def open_fraction_after_pulse(r0, t_max=T_MAX, duration=PULSE_DURATION, alpha=ALPHA, beta=BETA):
     """Exact fraction of open receptors at the end of a transmitter pulse.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -140,3 +157,22 @@ def hh_driven_by_synapse(open_fraction, dt, g_max, e_syn=E_SYN):
         potential[k] = v
         v, m, h, n = hh_step(v, m, h, n, g_max * r * (e_syn - v), dt)
     return potential
+
+
+# Discovery answers: what a student finds with the functions above. tests/test_checks.py holds the checks'
+# expected values to these.
+HALF_OPEN_GRID = 0.001  # the resolution the questions ask for: ms for durations, mM for concentrations
+
+
+def half_open_duration():
+    """The shortest pulse of T_MAX = 1 mM, to 0.001 ms, after which half of the receptors are open, from rest
+    (the exact solution ``open_fraction_after_pulse`` on a grid of durations)."""
+    durations = np.round(np.arange(HALF_OPEN_GRID, PULSE_DURATION, HALF_OPEN_GRID), 3)
+    return float(durations[np.argmax(open_fraction_after_pulse(0.0, duration=durations) >= 0.5)])
+
+
+def half_open_concentration():
+    """The lowest transmitter concentration, to 0.001 mM, at which a pulse of PULSE_DURATION = 1 ms opens half of the
+    receptors, from rest (``open_fraction_after_pulse`` on a grid of concentrations)."""
+    concentrations = np.round(np.arange(HALF_OPEN_GRID, T_MAX, HALF_OPEN_GRID), 3)
+    return float(concentrations[np.argmax(open_fraction_after_pulse(0.0, t_max=concentrations) >= 0.5)])

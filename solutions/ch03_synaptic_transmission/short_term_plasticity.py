@@ -24,11 +24,15 @@ References
 Tsodyks, M., Pawelzik, K. & Markram, H. (1998). Neural networks with dynamic
 synapses. Neural Comput. 10, 821–835.
 Markram, H., Wang, Y. & Tsodyks, M. (1998). Differential signaling via the same
-axonal terminal. PNAS 95, 5323–5328.
+axon of neocortical pyramidal neurons. PNAS 95, 5323–5328.
+Mongillo, G., Barak, O. & Tsodyks, M. (2008). Synaptic theory of working memory.
+Science 319, 1543–1546.
 """
 
 import numpy as np
 
+# Illustrative values: the facilitating time constants of Mongillo, Barak & Tsodyks (2008) with U = 0.15 (the
+# default of BrainPy's STP model); the depressing set swaps them and takes a large U.
 FACILITATING = {"U": 0.15, "tau_x": 200.0, "tau_u": 1500.0}  # U, ms, ms
 DEPRESSING = {"U": 0.45, "tau_x": 1500.0, "tau_u": 200.0}
 
@@ -38,6 +42,8 @@ def stp_step(x, u, spike, dt, U, tau_x, tau_u):
 
     First one Euler step of the relaxation dx/dt = (1 − x)/τ_x, du/dt = −u/τ_u;
     then, where a spike arrives, u ← u + U(1 − u), release = u x, x ← x − release.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -71,6 +77,8 @@ def stp_step(x, u, spike, dt, U, tau_x, tau_u):
 def paired_pulse_ratio(interval, U, tau_x, tau_u):
     """Ratio of the second to the first release for two spikes of a rested synapse.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     interval : float or ndarray
@@ -81,7 +89,7 @@ def paired_pulse_ratio(interval, U, tau_x, tau_u):
     Returns
     -------
     ndarray
-        u₂ x₂ / U with x₂ = 1 − U e^(−Δ/τ_x) and u₂ = U e^(−Δ/τ_u) + U (1 − U e^(−Δ/τ_u)).
+        The release u₂ x₂ at the second spike divided by the release U at the first.
     """
     ### BEGIN SOLUTION
     interval = np.asarray(interval, dtype=float)
@@ -95,6 +103,8 @@ def paired_pulse_ratio(interval, U, tau_x, tau_u):
 def steady_state_efficacy(rate, U, tau_x, tau_u):
     """Release per spike of a periodic train at steady state.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     rate : float or ndarray
@@ -105,7 +115,8 @@ def steady_state_efficacy(rate, U, tau_x, tau_u):
     Returns
     -------
     ndarray
-        u⁺ x⁻ from the closed form of the module docstring.
+        u⁺ x⁻, the release per spike once the train has reached its steady state
+        (u⁻, x⁻ just before a spike; u⁺ = u⁻ + U (1 − u⁻) just after it).
     """
     ### BEGIN SOLUTION
     interval = 1000.0 / np.asarray(rate, dtype=float)  # ms
@@ -115,3 +126,27 @@ def steady_state_efficacy(rate, U, tau_x, tau_u):
     x_before = (1.0 - decay_x) / (1.0 - (1.0 - u_after) * decay_x)
     return u_after * x_before
     ### END SOLUTION
+
+
+# Discovery answers: what a student finds with the functions above. Each is computed here with the reference
+# functions; tests/test_checks.py holds the checks' expected values to these.
+PAIR_INTERVAL = 50.0  # ms: two spikes at 20 Hz
+BEST_RATE_GRID = 0.1  # Hz, the resolution the question asks for
+
+
+def ppr_depressing():
+    """The paired-pulse ratio of the depressing synapse for two spikes at 20 Hz (50 ms apart),
+    from rest: the second release divided by the first."""
+    return float(paired_pulse_ratio(PAIR_INTERVAL, **DEPRESSING))
+
+
+def ppr_facilitating():
+    """The paired-pulse ratio of the facilitating synapse for two spikes at 20 Hz (50 ms apart)."""
+    return float(paired_pulse_ratio(PAIR_INTERVAL, **FACILITATING))
+
+
+def best_rate():
+    """The presynaptic rate, to 0.1 Hz, at which the facilitating synapse's steady-state efficacy
+    (release per spike of a long periodic train) is largest."""
+    rates = np.round(np.arange(BEST_RATE_GRID, 100.0 + BEST_RATE_GRID / 2, BEST_RATE_GRID), 10)
+    return float(rates[np.argmax(steady_state_efficacy(rates, **FACILITATING))])

@@ -30,6 +30,8 @@ QUANTAL_SIZE = 0.5  # postsynaptic response to one vesicle, mV
 def quantal_release(n, p, q, n_trials, rng):
     """Postsynaptic responses to ``n_trials`` presynaptic spikes.
 
+    Every random number is drawn from ``rng``, none from ``np.random``.
+
     Parameters
     ----------
     n : int
@@ -77,6 +79,8 @@ def binomial_parameters(mean, variance, q):
 def quantal_content_from_failures(failure_fraction):
     """Mean number of released vesicles from the fraction of failures (Poisson limit).
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     failure_fraction : float or ndarray
@@ -90,3 +94,34 @@ def quantal_content_from_failures(failure_fraction):
     ### BEGIN SOLUTION
     return -np.log(failure_fraction)
     ### END SOLUTION
+
+
+# A recording from another synapse, for the discovery questions (simulated for this notebook with a fixed seed,
+# its n and p kept back): how many of its responses to single spikes held 0, 1, 2, … quanta, and its quantal
+# size, measured separately from spontaneous single-vesicle events.
+RECORDED_QUANTAL_SIZE = 0.3  # mV
+RECORDED_COUNTS = (38, 123, 168, 118, 46, 7)  # responses with 0, 1, 2, … quanta
+RECORDED_RESPONSES = RECORDED_QUANTAL_SIZE * np.repeat(np.arange(len(RECORDED_COUNTS)), RECORDED_COUNTS)  # mV
+
+
+# Discovery answers: what a student finds with the functions above. tests/test_checks.py holds the checks'
+# expected values to these.
+def _recorded_moments():
+    """n and p of the recorded synapse by the method of moments (population variance)."""
+    return binomial_parameters(RECORDED_RESPONSES.mean(), RECORDED_RESPONSES.var(), RECORDED_QUANTAL_SIZE)
+
+
+def p_hat():
+    """The release probability of the recorded synapse, estimated from the mean and variance of
+    ``RECORDED_RESPONSES`` with quantal size ``RECORDED_QUANTAL_SIZE``."""
+    return float(_recorded_moments()[1])
+
+
+def n_hat():
+    """The number of release sites of the recorded synapse, by the same method of moments, not rounded."""
+    return float(_recorded_moments()[0])
+
+
+def m_failures():
+    """The quantal content of the recorded synapse by the method of failures, −ln of its fraction of failures."""
+    return float(quantal_content_from_failures(np.mean(RECORDED_RESPONSES == 0)))

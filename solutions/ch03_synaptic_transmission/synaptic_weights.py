@@ -27,6 +27,8 @@ TAU_TRACE = 10.0  # synaptic trace time constant, ms
 def weighted_input(w, s):
     """Input to each postsynaptic neuron.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     w : ndarray, shape (n_post, n_pre)
@@ -46,6 +48,8 @@ def weighted_input(w, s):
 
 def synaptic_trace(spikes, dt, tau=TAU_TRACE):
     """Exponential traces of spike trains.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -76,6 +80,8 @@ def synaptic_trace(spikes, dt, tau=TAU_TRACE):
 def normalize_incoming(w, total):
     """Scale each postsynaptic neuron's incoming weights to a given sum.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     w : ndarray, shape (n_post, n_pre)
@@ -92,3 +98,17 @@ def normalize_incoming(w, total):
     w = np.asarray(w, dtype=float)
     return w * (np.asarray(total, dtype=float).reshape(-1, 1) / w.sum(axis=1, keepdims=True))
     ### END SOLUTION
+
+
+# Discovery answers: what a student finds with the functions above. Each is computed here with the reference
+# functions; tests/test_checks.py holds the checks' expected values to these.
+PEAK_DT, PEAK_RATE, PEAK_DURATION = 0.5, 50.0, 500.0  # ms, Hz, ms: a regular train, one spike every 40 steps
+
+
+def trace_peak():
+    """The largest value, once the train is steady, of the trace (τ = TAU_TRACE) of a regular 50 Hz spike
+    train on a grid of dt = 0.5 ms (one spike every 20 ms, the first at t = 0)."""
+    n_steps, period = round(PEAK_DURATION / PEAK_DT), round(1000.0 / PEAK_RATE / PEAK_DT)
+    spikes = np.zeros((n_steps, 1))
+    spikes[::period] = 1.0
+    return float(synaptic_trace(spikes, PEAK_DT)[n_steps // 2:].max())

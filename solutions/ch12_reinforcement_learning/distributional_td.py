@@ -82,6 +82,8 @@ def expectile(samples, tau, weights=None):
 def distributional_td_update(values, r, alpha_plus, alpha_minus, values_next=0.0, gamma=1.0):
     """One distributional TD update of a population of value predictors.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     values : ndarray of shape (n_units,)
@@ -111,6 +113,8 @@ def distributional_td_update(values, r, alpha_plus, alpha_minus, values_next=0.0
 
 def learn_distribution(rewards, alpha_plus, alpha_minus, values=None):
     """Learn from a sequence of rewards, one trial each (cue, then the reward).
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -145,3 +149,24 @@ def asymmetric_rates(taus=TAUS, learning_rate=LEARNING_RATE):
 def sample_rewards(rng, n_trials, magnitudes=REWARD_MAGNITUDES, probabilities=REWARD_PROBABILITIES):
     """Rewards of ``n_trials`` trials drawn from the task's distribution."""
     return rng.choice(magnitudes, size=n_trials, p=probabilities)
+
+
+# Discovery answers: what a student finds with the functions above. Each is computed here with the reference
+# functions; tests/test_checks.py holds the checks' expected values to these.
+NEURON_RATES = (0.008, 0.002)  # α⁺, α⁻ of the neuron of the first question
+NEURON_REVERSAL = 10.0  # µl, the reversal point of the neuron of the second question
+
+
+def reversal_point():
+    """The reward (µl) at which the response of a unit with α⁺ = 0.008 and α⁻ = 0.002 reverses once it has
+    learned the task's rewards: the value it settles around, the τ-expectile with τ = α⁺/(α⁺ + α⁻) = 0.8."""
+    alpha_plus, alpha_minus = NEURON_RATES
+    return expectile(REWARD_MAGNITUDES, alpha_plus / (alpha_plus + alpha_minus), REWARD_PROBABILITIES)
+
+
+def reversal_asymmetry():
+    """The asymmetry τ = α⁺/(α⁺ + α⁻) of a unit that reverses at 10 µl after learning the task's rewards:
+    the τ whose expectile is 10 µl. The defining equation τ E[(R − e)₊] = (1 − τ) E[(e − R)₊] solved for τ."""
+    above = REWARD_PROBABILITIES @ np.maximum(REWARD_MAGNITUDES - NEURON_REVERSAL, 0.0)
+    below = REWARD_PROBABILITIES @ np.maximum(NEURON_REVERSAL - REWARD_MAGNITUDES, 0.0)
+    return float(below / (above + below))

@@ -13,9 +13,12 @@ they pause when a predicted reward is omitted.
 The cue–reward experiment represents time after the cue as a chain of states
 (a complete serial compound): state k is "k steps since the cue". Before the
 cue no state predicts anything (its time is unpredictable), so V is 0 there.
-Once learned, the chain state entered at step k has V = γ^(k_r − k) up to the
-reward step k_r, and the TD error sits at the cue: δ = γ^(k_r − k_c) on
-entering the cue state at step k_c, and 0 at the reward.
+The reward arrives on the step from k_r − 1 to the reward step k_r, so once
+learned the chain state of step k has V = γ^(k_r − 1 − k) for k < k_r (the
+state j = k_r − k steps before the reward has γ^(j − 1); the state of step
+k_r − 1 has V = 1, since its reward comes undiscounted) and V = 0 from k_r on.
+The TD error then sits at the cue: δ = γ V = γ^(k_r − k_c) on entering the cue
+state at step k_c from the background, and 0 at the reward.
 
 The five-state random walk (Sutton & Barto 2018, example 6.2) starts in the
 middle state C of A–E, steps left or right with equal probability, and ends
@@ -29,6 +32,8 @@ prediction and reward. Science 275, 1593–1599.
 Sutton, R. S. & Barto, A. G. (2018). Reinforcement Learning: An Introduction,
 2nd ed., ch. 6. MIT Press.
 """
+
+import functools
 
 import numpy as np
 
@@ -44,6 +49,8 @@ WALK_STATES = 5  # A–E
 
 def td_error(v, r, v_next, gamma=GAMMA):
     """TD error δ = r + γ V(s′) − V(s).
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -65,6 +72,8 @@ def td_error(v, r, v_next, gamma=GAMMA):
 
 def td_update(values, s, r, s_next, alpha=ALPHA, gamma=GAMMA):
     """One TD(0) update of a table of state values.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -105,6 +114,8 @@ def cue_reward_trial(values, rewarded, alpha=ALPHA, gamma=GAMMA, cue_step=CUE_ST
     and k + 1 = reward_step (the reward arrives at reward_step), else 0. The
     trial ends after the last step, entering a state of value 0. The TD errors
     are computed and applied in time order.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -154,3 +165,30 @@ def random_walk_episode(rng, n_states=WALK_STATES):
         states.append(state)
         state += 1 if rng.random() < 0.5 else -1
     return states, float(state == n_states)
+
+
+# Discovery answers: what a student finds with the functions above, from the TD errors of the 60 trials of
+# Figure 2. Each is computed here with the reference functions; tests/test_checks.py holds the checks'
+# expected values to these.
+@functools.cache
+def _cue_responses():
+    """The TD error at the cue (the step into the cue state) in each of the 60 trials, from V = 0."""
+    values, at_cue = np.zeros(N_STEPS - CUE_STEP), np.empty(N_TRIALS)
+    for trial in range(N_TRIALS):
+        values, deltas = cue_reward_trial(values, trial in REWARDED_TRIALS)
+        at_cue[trial] = deltas[CUE_STEP - 1]
+    return at_cue
+
+
+def cue_half_trial():
+    """The first trial (counted from 1) of the 60-trial experiment in which the TD error at the cue
+    exceeds half its learned value, the TD error at the cue in trial 40."""
+    at_cue = _cue_responses()
+    return int(np.argmax(at_cue > at_cue[39] / 2)) + 1
+
+
+def extinction_half_trial():
+    """The first trial (counted from 1) after the rewards stop, among trials 41–60, in which the TD
+    error at the cue falls below half its learned value, the TD error at the cue in trial 40."""
+    at_cue = _cue_responses()
+    return int(np.argmax(at_cue[40:] < at_cue[39] / 2)) + 41

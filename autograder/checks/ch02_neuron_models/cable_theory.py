@@ -4,12 +4,13 @@ Besides the comparison with ``solutions``, the checks test the syllabus facts:
 λ = 1000 µm for a = 1 µm, R_m = 20 000 Ω cm², R_i = 100 Ω cm, and λ ∝ √a;
 a uniform potential feels only the leak (no axial current, also at the sealed
 ends); the steady state of a long cable falls to 1/e at x = λ and is flat at a
-sealed end.
+sealed end. Two discovery answers: the half-rise time about λ from the injection
+and the distance at which the steady potential of the 3-mm dendrite falls to 10 %.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call
+from autograder.checking import Discovery, as_array, assert_close, call
 from solutions.ch02_neuron_models import cable_theory as ref
 
 
@@ -105,3 +106,24 @@ def cable_steady_state(student_steady_state):
     assert_close((values[1] - ref.E_L) / (values[0] - ref.E_L), np.exp(-1.0),
                  "(V(λ) − E_L) / (V(0) − E_L) on a cable 20 λ long", atol=1e-9,
                  hint="on a long cable the steady state decays as e^(−x/λ).")
+
+
+# The half-time at 1025 µm: 15.31 ms with compartments of 50 µm, 15.31 ms with 10 µm (dt = 0.0005 ms), 15.17 and
+# 15.44 ms at the neighbouring centres of 25-µm compartments, and 15.41 ms when "half" is half of the analytic steady
+# state instead of the value at 100 ms. The question asks for 0.1 ms; 15.3 ± 0.15 accepts all of these and rejects
+# the injection site (4.85 ms) and an isolated RC membrane's τ ln 2 (13.86 ms).
+half_time_at_lambda = Discovery(
+    15.3, 0.15, "half_time_at_lambda, the half-rise time at 1025 µm", unit="ms",
+    mistakes={"take the middle probe of Figure 1, compartment 20 at 1025 µm, not the injected compartment.": 4.85,
+              "measure the simulated potential: the cable does not charge like a single RC membrane (τ ln 2).": 13.86,
+              "half of the value at 100 ms, not 1 − 1/e of it.": 20.59,
+              "compartment 20 is the middle probe (about λ); compartment 40 is about 2λ.": 26.96})
+
+# The 10 % point of the sealed 3-mm dendrite: cosh((L − x)/λ)/cosh(L/λ) = 0.1 at x = 2883.7 µm (brentq); a grid of
+# 10 µm finds 2890, rounding to 10 µm 2880. 2884 ± 10 accepts these and rejects the semi-infinite cable's
+# λ ln 10 = 2302.6 µm and the far end held at E_L (2117 µm).
+distance_10_percent = Discovery(
+    2884.0, 10.0, "distance_10_percent, where the steady potential has fallen to 10 %", unit="µm",
+    mistakes={"the dendrite is 3 λ long and sealed: use cable_steady_state, not e^(−x/λ).": 2302.6,
+              "the far end is sealed (cosh/sinh), not held at E_L (sinh/cosh).": 2117.4,
+              "fallen to 10 %, not by 10 %: V(x) − E_L = 0.1 (V(0) − E_L).": 105.9})

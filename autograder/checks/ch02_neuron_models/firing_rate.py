@@ -3,12 +3,13 @@
 Besides the comparison with ``solutions``, the checks test facts: the sigmoid
 is r_max/2 at threshold with slope gain·r_max/4 and finite for huge inputs, the
 steady state r = f(I) does not move under ``rate_step``, and the step is linear
-in dt/τ.
+in dt/τ. One discovery answer: the self-excitation from which a recurrent unit
+remembers a pulse.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call
+from autograder.checking import Discovery, as_array, assert_close, call
 from solutions.ch02_neuron_models import firing_rate as ref
 
 
@@ -71,3 +72,17 @@ def rate_step(student_rate_step):
     assert_close(call(student_rate_step, steady, i_ext, 0.1, ref.sigmoid), steady,
                  "rate_step from the steady state r = f(I)", atol=1e-12,
                  hint="at r = f(I) the right-hand side −r + f(I) vanishes.")
+
+
+# The weight at which a pulse is remembered: the upper fixed points of r = f(w r) appear in a saddle-node
+# bifurcation at w = 1.6818 (solved with brentq). Runs of 1000 ms find the first remembering weight at 1.681
+# (dt = 0.1 or 0.01 ms, steps of 0.001) and at 1.69 on the question's grid of 0.01; near the bifurcation the rate
+# lingers by the vanishing fixed point, so shorter runs find less (1.678 at 500 ms, 1.67 at 300 ms). 1.684 ± 0.008
+# accepts the 1000 ms answers at either resolution and the bifurcation itself, and rejects the 300 ms run.
+persistence_weight = Discovery(
+    1.684, 0.008, "persistence_weight, the smallest self-excitation that keeps the unit firing after the pulse",
+    mistakes={"the recurrent input w·r goes through the transfer function with the pulse: rate_step(r, w * r + I, "
+              "dt, transfer).": 0.96,
+              "use Figure 1's sigmoid, with gain 4 and threshold 1.": 2.0,
+              "the sigmoid's threshold is 1, as in Figure 1: with threshold 0 the unit rests at r = 1/2.": 0.0,
+              "run until t = 1000 ms: near the critical weight the rate takes long to fall.": 1.67})

@@ -3,12 +3,14 @@
 Besides the comparison with ``solutions``, the checks test facts that need no
 reference: the fixed point lies on both nullclines, its v is −1.199 at I = 0, the
 Jacobian equals finite differences of the vector field, and its trace is
-≈ −0.017 at I = 0.34 (stable) and ≈ 2.72 at I = 0.5 (unstable).
+≈ −0.017 at I = 0.34 (stable) and ≈ 2.72 at I = 0.5 (unstable). Two discovery
+answers: the input at which the fixed point loses stability and the input at
+which the simulated neuron starts to fire repetitively.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, describe_call
+from autograder.checking import Discovery, as_array, assert_close, call, describe_call
 from solutions.ch02_neuron_models import fitzhugh_nagumo as ref
 
 STATE_NAMES = ("v", "u")
@@ -94,3 +96,30 @@ def fhn_jacobian(student_fhn_jacobian):
         jacobian = as_array(call(student_fhn_jacobian, v, u), "fhn_jacobian at the fixed point", shape=(2, 2))
         assert_close(np.trace(jacobian), trace, f"the trace of the Jacobian at the fixed point for I = {i_ext}",
                      atol=1e-6)
+
+
+# The loss of stability: the trace of the Jacobian at the fixed point changes sign at I = 0.34106 (brentq; the
+# reference's grid of 0.001 finds its first positive trace at 0.342). The question asks for 0.001, so the grid's
+# first unstable input (0.342), its last stable one (0.341), the rounded root and the analytic value from
+# v*² = 1 − b/c all lie within 0.001 of 0.3411; 0.340, where the trace is still −0.017, does not.
+hopf_current = Discovery(
+    0.3411, 0.001, "hopf_current, the smallest input at which the fixed point is unstable",
+    mistakes={"Figure 1 steps the input by 0.01: refine the search to 0.001 between its last stable and its "
+              "first unstable input.": 0.35,
+              "the trace of the Jacobian is c(1 − v²) − b: do not forget −b.": 0.292,
+              "∂v̇/∂v = c(1 − v²), with the factor c.": 0.734,
+              "the fixed point is unstable on an interval of inputs; the question asks for its lower end.": 1.408,
+              "the fixed point is unstable where the trace is positive (the determinant is positive throughout).": 0.0})
+
+# The onset of repetitive firing after the step from the rest state of I = 0: explicit Euler at dt = 0.01 fires
+# after t = 100 from 0.330 on (0 upstrokes at 0.329, 22 at 0.330), dt = 0.001 from 0.333, and an accurate
+# integrator (solve_ivp, rtol 1e-10) between 0.332 and 0.333; runs of 100 or 400 instead of 200 give the same.
+# 0.3315 ± 0.003 accepts all of these and rejects the Hopf point (0.341–0.342) and a coarse grid's 0.34.
+oscillation_onset = Discovery(
+    0.3315, 0.003, "oscillation_onset, the smallest input at which the neuron fires repetitively after the step",
+    mistakes={"that is where the fixed point loses stability, not where the simulated neuron starts to fire: "
+              "simulate the step from rest at several inputs and count the upstrokes after t = 100.": 0.342,
+              "the question asks for 0.001: search between the last silent and the first firing input in steps "
+              "of 0.001.": 0.34,
+              "the single spike right after the step is excitability, not repetitive firing: count only the "
+              "upstrokes between t = 100 and 200.": 0.159})

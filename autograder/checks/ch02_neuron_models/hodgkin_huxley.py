@@ -8,7 +8,7 @@ stay in [0, 1], the resting potential, and the 27 spikes of the original page's
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, describe_call
+from autograder.checking import Discovery, as_array, assert_close, call, describe_call
 from solutions.ch02_neuron_models import hodgkin_huxley as ref
 
 RATE_NAMES = ("alpha_m", "beta_m", "alpha_h", "beta_h", "alpha_n", "beta_n")
@@ -191,3 +191,21 @@ def connor_stevens_step(student_step):
     after = call(student_step, rest, *gates, 0.0, 0.01, returns=CS_STATE_NAMES)
     assert_close(as_array(after[0], "v after one step from rest"), rest, "v after one step from the resting state",
                  atol=1e-8, hint="at rest, with every gate at its steady state, the ionic currents cancel.")
+
+
+# The onset of repetitive firing: on the grid of 0.1 µA/cm² the reference fires after the transient from
+# 6.3 µA/cm² on, and a finer search (dt = 0.01 ms, 500 ms runs) finds the first late spike at 6.21. So every
+# answer in [6.21, 6.35] comes from a correct search, at any resolution; 6.2 does not (5 spikes, then rest).
+onset_current = Discovery(
+    6.28, 0.07, "onset_current, the smallest current of repetitive firing", unit="µA/cm²",
+    mistakes={"the spikes at the start of the run are a transient: count only those after 100 ms, "
+              "when the neuron has settled into rest or into firing": 6.0,
+              "the first current that gives any spike is the threshold of a single spike, not of repetitive firing": 2.5})
+
+# The rate at the onset: 21 spikes in 400 ms at 6.3 µA/cm², 20 at 6.23 (50 Hz), and the inverse of the
+# interspike interval gives the same within a spike; 45.5–57.5 Hz accepts all of these and rejects counting
+# 400 ms of spikes over 500 ms (42 Hz) or counting down-crossings too (105 Hz).
+onset_rate = Discovery(
+    51.5, 6.0, "onset_rate, the firing rate at the onset current", unit="Hz",
+    mistakes={"divide the spikes counted after the transient by the time they were counted in (400 ms)": 42.0,
+              "count only upward crossings of the threshold": 105.0})

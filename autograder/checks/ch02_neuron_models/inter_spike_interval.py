@@ -12,7 +12,7 @@ it is given: the checks call it twice with equal seeds and expect equal trains.
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, assert_reproducible, assert_statistic, call
+from autograder.checking import Discovery, as_array, assert_close, assert_reproducible, assert_statistic, call
 
 RATE, DURATION = 30.0, 1000.0  # Hz, ms: the original page's trains
 
@@ -115,3 +115,17 @@ def fano_factor(student_fano_factor):
                 if np.var(counts) else np.inf,
             },
         )
+
+
+# The Fano factor of the counts of 10 000 gamma trains (order 4, 30 Hz, 1-s windows): over 100 seeds it is
+# 0.2555 with a standard deviation (the sample's standard error) of 0.0031, and the question's seed 7 gives
+# 0.2550. A correct student who draws in another order (a loop of one call per train, sums of four
+# exponentials, one long train cut into 1-s windows: 0.2537–0.2593) gets another sample, so the tolerance is
+# 0.02, over six standard errors. It rejects the CV of the intervals (0.50), the Poisson value (about 1), the
+# standard deviation over the mean of the counts (0.09) and the var/mean of the intervals in ms (8.3).
+gamma_fano = Discovery(
+    0.2550, 0.02, "gamma_fano, the Fano factor of the spike counts of the gamma process of order 4",
+    mistakes={"the question asks for the Fano factor of the spike counts in 1 s, not the CV of the intervals": 0.50,
+              "the trains must come from gamma_isi of order 4, not from the Poisson generator": 1.0,
+              "the Fano factor is the variance of the counts over their mean, not their standard deviation "
+              "over their mean": 0.093})

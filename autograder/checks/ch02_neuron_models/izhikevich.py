@@ -7,11 +7,12 @@ v), the 2003 habit b·v in the 2007 form, and resets. The classifier is checked
 on synthetic trains that separate its rules and their order, and on the firing
 patterns of the 2007 models: regular spiking adapts (its intervals grow),
 chattering bursts (bimodal intervals), intrinsic bursting starts with a burst.
+The two discovery answers are checked against what the reference simulations find.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call
+from autograder.checking import Discovery, as_array, assert_close, call
 from solutions.ch02_neuron_models import izhikevich as ref
 
 
@@ -144,3 +145,28 @@ def classify_firing(student_classify):
     if listed != "tonic":
         raise AssertionError(f"classify_firing on a periodic train given as a list returned {listed!r}, "
                              "expected 'tonic'.\nHint: convert the input with np.asarray.")
+
+
+# The RS neuron's threshold current: on the grid of 1 pA the reference fires within 1 s from 52 pA on (its first
+# spike at 805 ms), a search to 0.1 pA finds 51.9, and the saddle-node of the equations, (k (v_t − v_r) + b)² / 4k,
+# is 51.43 pA (tests/references). ±0.7 pA accepts all of these; it rejects the thresholds a shorter run gives
+# (53 pA in 500 ms, 59 pA in 200 ms: near the threshold the first spike comes ever later), 71 pA without u, and
+# 139 pA with the 2003 habit b v in du/dt.
+rs_rheobase = Discovery(
+    52.0, 0.7, "rs_rheobase, the smallest current at which the RS neuron fires", unit="pA",
+    mistakes={"run each current for the full second: near the threshold the first spike comes late": 53.0,
+              "200 ms is too short: simulate the full second, the first spike comes late near the threshold": 59.0,
+              "the recovery current u must evolve too (it starts at 0, but a and b change it)": 71.0,
+              "the 2007 form has b (v − v_r) in du/dt, not b v": 139.0})
+
+# The CH neuron's burst period at 500 pA: the reference's bursts of three spikes repeat every 39.7 ms (the first
+# cycle 40.0); at dt = 0.05 and 0.01 ms the period is 39.55 and 39.42 ms. The question asks for 1 ms: ±1 ms accepts
+# all of these and rejects the pause alone (29.6 ms), the first, shorter cycle from the first spike (35.8 ms),
+# the mean interval between spikes (12.9 ms) and the burst rate in Hz (25.2).
+burst_period = Discovery(
+    39.7, 1.0, "burst_period, the time between the starts of consecutive bursts", unit="ms",
+    mistakes={"the period runs from the first spike of one burst to the first spike of the next: the pause "
+              "and the intervals within the burst": 29.6,
+              "the first burst, from rest, is a transient: measure the steady bursts": 35.8,
+              "that is the mean interval between all spikes; measure between the starts of bursts": 12.9,
+              "give the period in ms, not the number of bursts per second": 25.2})

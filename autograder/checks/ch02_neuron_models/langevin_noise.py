@@ -15,7 +15,7 @@ import numpy as np
 
 from scipy.special import ndtr
 
-from autograder.checking import as_array, assert_close, assert_reproducible, assert_statistic, call
+from autograder.checking import Discovery, as_array, assert_close, assert_reproducible, assert_statistic, call
 from solutions.ch02_neuron_models import langevin_noise as ref
 
 N_SAMPLES = 100_000  # states per distribution check
@@ -168,3 +168,20 @@ def autocorrelation(student_autocorrelation):
     alternating = (-1.0) ** np.arange(100)
     assert_close(call(student_autocorrelation, alternating, 5), (-1.0) ** np.arange(6),
                  "autocorrelation((−1)^t, 5)", atol=1e-12)
+
+
+# The correlation time of the membrane potential driven by the OU current. In continuous time its
+# autocorrelation is (τ_m e^(−t/τ_m) − τ_s e^(−t/τ_s))/(τ_m − τ_s), which falls to 1/e at 25.6 ms; the Euler
+# scheme at dt = 0.5 ms crosses at 25.1 ms, and the finite 5-s trials bias the estimate a little lower. The
+# reference (seed 5) finds 25.0 ms; over 40 seeds the first lag below 1/e is 24.5–25.5 ms (mean 25.06,
+# standard deviation 0.23), linear interpolation between lags gives 24.75 ± 0.20, and dt = 0.25 ms gives
+# 25.05. A tolerance of 1.5 ms (over six standard deviations, three grid steps) accepts all of these and
+# rejects the membrane's own time constant (white-noise drive: 19.5–20 ms), the current's correlation time
+# (5 ms) and the lag counted in steps (50).
+potential_correlation_time = Discovery(
+    25.0, 1.5, "potential_correlation_time, the lag at which the potential's autocorrelation falls below 1/e",
+    unit="ms",
+    mistakes={"drive the membrane with the OU current x (u += (x − u) dt/τ_m); white noise gives the "
+              "membrane's own time constant": 20.0,
+              "measure the autocorrelation of the membrane potential u, not of the current x": 5.0,
+              "convert the lag from steps to ms: multiply by dt": 50.0})

@@ -2,12 +2,13 @@
 
 Every check compares the student's function with ``solutions`` on seeded inputs
 and tests facts that need no reference: the analytic inter-spike interval, the
-rheobase, the refractory clamp, shapes and untouched inputs.
+rheobase, the refractory clamp, shapes and untouched inputs. The two discovery
+answers are checked against what the reference simulation finds.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, describe_call
+from autograder.checking import Discovery, as_array, assert_close, call, describe_call
 from solutions.ch02_neuron_models import leaky_integrate_and_fire as ref
 
 # Round-off of one Euler step is ~1e-14 mV; 1e-9 mV leaves room for any ordering
@@ -148,3 +149,24 @@ def lif_rate_theory(student_lif_rate_theory):
     )
     rate = as_array(call(student_lif_rate_theory, 25.0), "lif_rate_theory(25.0)", shape=())
     assert_close(rate, ref.lif_rate_theory(25.0), "lif_rate_theory(25.0)", atol=1e-9)
+
+
+# The latency of Figure 1's first spike: Euler at dt = 0.01 ms crosses the threshold in the 1609th step after the
+# onset (16.09 ms); the exact solution, tau_m ln(25 / 5), gives 16.094 ms. The question asks for 0.1 ms: ±0.1 ms
+# accepts both, a spike read one row early or late, and 16.1 or 16.0; it rejects the nearest mistakes, the charging
+# time from v_reset (17.9 ms), the steady interval (19.9 ms) and the spike's time counted from t = 0 (36.1 ms).
+first_latency = Discovery(
+    16.09, 0.1, "first_latency, the time from the onset of the current to the first spike", unit="ms",
+    mistakes={"count the time from the onset of the current (20 ms), not from the start of the run": 36.09,
+              "that is the interval between two later spikes; the first spike comes from rest": 19.91,
+              "the first climb starts at v_rest, not at v_reset, and without a refractory period": 17.92})
+
+# The rate at 100 nA as a fraction of the ceiling 1/t_ref = 500 Hz: the reference fires 106 spikes in 500 ms
+# (212 Hz, 0.424); the theory gives 211.9 Hz (0.4238) and the mean simulated interval 4.72 ms (0.4237). The
+# question asks for two decimals: ±0.01 accepts all of these and rejects the original page's formula (0.473), the
+# rate without the refractory period (0.735) and the spike count divided by the ceiling (0.212).
+ceiling_fraction = Discovery(
+    0.424, 0.01, "ceiling_fraction, the rate at 100 nA as a fraction of 1/t_ref",
+    mistakes={"this is the original page's formula; read the rate off your simulation": 0.473,
+              "the interval between spikes includes the refractory period t_ref": 0.735,
+              "divide the number of spikes by the duration (0.5 s) to get a rate in Hz first": 0.212})

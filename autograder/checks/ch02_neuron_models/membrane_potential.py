@@ -4,6 +4,7 @@ Besides the comparison with ``solutions``, the checks test the syllabus facts:
 RT/F ≈ 26.7 mV at 37 °C, E_K ≈ −89 mV for 5 mM outside and 140 mM inside, the
 GHK potential of a single permeant ion is its Nernst potential and only ratios
 of permeabilities matter, and V_rest + RI is the RC membrane's fixed point.
+Two discovery answers: P_Na/P_K at 0 mV and the membrane's gain at 50 Hz.
 
 Tolerances for the potentials are relative 1e-3: students may round the
 constants (R = 8.314, F = 96485, 0 °C = 273 K changes RT/F by at most 5e-4),
@@ -12,7 +13,7 @@ while every listed mistake changes the result by at least a factor 1.0 ± 0.1.
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call
+from autograder.checking import Discovery, as_array, assert_close, call
 from solutions.ch02_neuron_models import membrane_potential as ref
 
 RTOL_CONSTANTS = 1e-3  # rounded physical constants, see above
@@ -106,3 +107,26 @@ def rc_membrane_step(student_step):
                           shape=(30,)),
                  fixed, "rc_membrane_step from the fixed point V_rest + R I", atol=1e-9,
                  hint="at V = V_rest + R I the right-hand side vanishes.")
+
+
+# P_Na/P_K at 0 mV: setting numerator and denominator of the GHK equation equal gives 9.5 + 145 r = 189.5 + 15 r,
+# r = 180/130 = 1.3846 (brentq agrees). The question asks for 0.01: a grid's first ratio at or above 0 mV (1.39),
+# the rounded root (1.38) and the exact root all lie within 0.01 of 1.3846; every listed mistake is ≥ 0.3 away.
+zero_crossing_ratio = Discovery(
+    1.3846, 0.01, "zero_crossing_ratio, P_Na/P_K at which the GHK potential reaches 0 mV",
+    mistakes={"the GHK potential is not the permeability-weighted mean of the Nernst potentials: use your "
+              "ghk_potential.": 1.944,
+              "keep chloride permeant (P_Cl/P_K = 0.45), as in Figure 2.": 1.038,
+              "chloride is an anion: give ghk_potential its valence −1.": 0.692,
+              "the ratio is P_Na / P_K, not P_K / P_Na.": 0.722})
+
+# The gain at 50 Hz: Euler at dt = 0.1 ms, sampled every 0.1 ms, gives 0.3047, dt = 0.01 ms 0.3035 and the exact
+# sinusoidal steady state 1/√(1 + (2π f τ)²) = 0.3033. The question asks for 0.01, so 0.304 ± 0.0065 accepts these
+# and their roundings (0.30, 0.31), and rejects the amplitude measured over the whole run, transient included (0.365).
+gain_50hz = Discovery(
+    0.304, 0.0065, "gain_50hz, the amplitude of V at 50 Hz relative to R I_0",
+    mistakes={"measure the amplitude after the transient (between 100 and 200 ms), when V oscillates about "
+              "V_rest.": 0.365,
+              "the amplitude is half of max − min.": 0.609,
+              "the phase of sin is 2π f t, with t in seconds (t / 1000 for t in ms).": 0.895,
+              "divide the amplitude in mV by R I_0 = 10 mV.": 3.047})

@@ -4,11 +4,12 @@ Besides the comparison with ``solutions`` on random branched neurons (random
 symmetric coupling matrices with missing connections), the checks test the
 syllabus facts: coupling currents sum to zero and vanish for equal potentials,
 and two compartments attenuate a steady dendritic input by g_c / (g_c + g_L).
+The two discovery answers are checked against the reference's steady states.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, random_coupling
+from autograder.checking import Discovery, as_array, assert_close, call, random_coupling
 from solutions.ch02_neuron_models import multi_compartment as ref
 
 
@@ -99,3 +100,26 @@ def steady_state(student_steady_state):
                  "the attenuation (V_soma − E_L) / (V_dendrite − E_L) of the soma–dendrite pair", atol=1e-9,
                  hint="at steady state the soma's leak current g_L (V_s − E_L) equals the coupling current "
                       "g_c (V_d − V_s).")
+
+
+# The tip's depolarisation for 50 pA into the soma: 0.6215 mV, equal by reciprocity to the soma's for 50 pA into
+# the tip. A steady state is exact up to round-off, so the spread between correct answers is nil; the question
+# asks for 0.01 mV, and ±0.01 mV rejects the nearest mistakes: the thick dendrite's tip (1.84 mV), the thin
+# dendrite's first compartment (2.61 mV) and the soma itself (3.25 mV).
+tip_from_soma = Discovery(
+    0.6215, 0.01, "tip_from_soma, the depolarisation at the thin dendrite's tip for input into the soma", unit="mV",
+    mistakes={"the tip of the thin dendrite is its last compartment, the farthest from the soma; "
+              "this is the thick dendrite's": 1.835,
+              "the tip of the thin dendrite is its last compartment, the farthest from the soma": 2.61,
+              "this is the soma's own depolarisation; read the thin dendrite's tip": 3.246,
+              "with the input at the tip this is the tip's own depolarisation; inject into the soma": 19.71})
+
+# The thin dendrite's axial conductance that passes half the tip's depolarisation to the soma: on the grid of
+# 1 nS the first is 165 nS, and a root finder gives 164.3 nS. ±1 nS accepts both and rejects changing the thick
+# dendrite too (176 nS), comparing with the thin dendrite's second-last compartment (146 nS) and the reverse
+# direction, input into the soma (32 nS).
+g_thin_half = Discovery(
+    165.0, 1.0, "g_thin_half, the thin dendrite's axial conductance that passes half to the soma", unit="nS",
+    mistakes={"change only the thin dendrite's conductances; the thick one stays at 40 nS": 176.0,
+              "compare the soma with the tip, the last compartment of the thin dendrite": 146.0,
+              "the input goes into the tip of the thin dendrite, and the soma's share is measured": 32.0})

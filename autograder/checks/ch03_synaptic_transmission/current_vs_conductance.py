@@ -6,12 +6,13 @@ input is linear in the weights; a conductance-based current vanishes at the
 synapse's reversal potential and falls linearly with V; the steady state
 saturates below E_exc however large the excitation, and shunting inhibition
 (E_inh = E_L) leaves the resting potential alone but divides the excitatory
-depolarisation.
+depolarisation. The discovery answers are where the current-based picture
+starts to fail and how much the input of Figure 3 speeds up the membrane.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, hint_on_failure
+from autograder.checking import Discovery, as_array, assert_close, call, hint_on_failure
 from solutions.ch03_synaptic_transmission import current_vs_conductance as ref
 
 
@@ -91,3 +92,24 @@ def steady_state_potential(student_steady_state):
     assert_close(depolarisation[1] / depolarisation[0], (ref.G_LEAK + 10.0) / (ref.G_LEAK + 20.0),
                  "the ratio of the depolarisations by 10 nS of excitation with and without 10 nS of shunting",
                  atol=1e-9, hint="shunting divides: the depolarisation is g_e (E_e − E_L)/(g_L + g_e + g_i).")
+
+
+# The depolarisations' ratio is g_L / (g_L + g_e), 0.9 at g_e = g_L / 9 = 1.111 nS: a grid of 0.01 nS gives 1.12 (the
+# first point past it) or 1.11 (the last before), bisection 1.111. ±0.015 accepts these and rejects a grid of 0.1 nS
+# (1.2) and the other reading of "10 %" (the current-based 10 % above the conductance-based: g_e = g_L / 10 = 1.0).
+g_ten_percent = Discovery(
+    1.111, 0.015, "g_ten_percent, the excitatory conductance of a 10 % shortfall", unit="nS",
+    mistakes={"find the conductance to 0.01 nS: refine the grid between the last point above 0.9 and the first below": 1.2,
+              "the conductance-based depolarisation is 0.9 times the current-based one, not the current-based 1.1 "
+              "times the conductance-based": 1.0,
+              "compare the depolarisations V∞ − E_L, not the potentials V∞ themselves": 3.015})
+
+# C / (g_L + ḡ) with the run's mean total conductance 3.04 nS is 15.34 ms; leaving out the first 50 ms (the
+# conductance rising from 0) gives 15.29 ms, the time average of C / (g_L + g(t)) 15.43 ms, and the expected mean
+# N ν Δg τ = 3 nS gives 15.38 ms. ±0.3 ms accepts them all and rejects the leak's own 20 ms and every mistake below.
+tau_effective = Discovery(
+    15.34, 0.3, "tau_effective, the effective membrane time constant of Figure 3's conductance-based neuron",
+    unit="ms",
+    mistakes={"the conductance of all 200 synapses adds to the leak: C / (g_L + ḡ), with ḡ summed over the "
+              "synapses, then averaged over time": 20.0,
+              "the leak conductance stays: C / (g_L + ḡ), not C / ḡ": 65.83})

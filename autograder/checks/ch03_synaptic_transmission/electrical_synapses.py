@@ -9,7 +9,7 @@ two LIF neurons started out of phase synchronise (spikes within one step after
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, random_coupling
+from autograder.checking import Discovery, as_array, assert_close, call, random_coupling
 from solutions.ch03_synaptic_transmission import electrical_synapses as ref
 
 
@@ -98,3 +98,21 @@ def _before_threshold(v, i_ext, dt, coupling):
     """Potentials after the Euler step with the given coupling current (pA), and which reach threshold."""
     free = v + dt / ref.CAPACITANCE * (ref.G_LEAK * (ref.E_LEAK - v) + coupling + i_ext)
     return free, free >= ref.V_THR
+
+
+# The coupling coefficients of the chain 1–2–3 (10 nS between neighbours): the steady state of the three passive
+# cells gives exactly 0.4 and 0.2; the simulation at 109 ms, 99 ms into the step, is still 0.002 and 0.003 short
+# (the slowest mode, τ = C/g_L = 20 ms, has not quite settled). The question asks for two decimals: ±0.01 accepts
+# both and rounding, and rejects the pair's g_c/(g_c + g_L) = 0.5 and the product of two pair coefficients (0.25).
+chain_cc_middle = Discovery(
+    0.40, 0.01, "chain_cc_middle, the coupling coefficient from cell 1 to cell 2 of the chain",
+    mistakes={"in the chain cell 2 also loses current to cell 3: simulate the three cells, do not use the pair's "
+              "g_c/(g_c + g_L)": 0.5,
+              "measure during the step (at 109 ms), not after it has ended": 0.908,
+              "the coupling coefficient compares depolarisations from rest, V − E_L, not potentials": 1.064})
+chain_cc_end = Discovery(
+    0.20, 0.01, "chain_cc_end, the coupling coefficient from cell 1 to cell 3 of the chain",
+    mistakes={"coupling coefficients do not multiply along a chain of pairs: simulate the three cells": 0.25,
+              "cells 1 and 3 are not joined: only neighbours are coupled": 0.5,
+              "measure during the step (at 109 ms), not after it has ended": 0.817,
+              "the coupling coefficient compares depolarisations from rest, V − E_L, not potentials": 1.085})

@@ -5,11 +5,12 @@ the checks test the syllabus facts: one spike gives the jump 1/τ and then the
 decay (1 − dt/τ) per step; the double-exponential response to one spike peaks
 near t* = τ_d τ_r/(τ_d − τ_r) ln(τ_d/τ_r) and has unit area; the alpha
 function peaks at t = τ with value 1/(e τ), has unit area and vanishes for t < 0.
+The discovery answer is the time of the double exponential's peak.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call
+from autograder.checking import Discovery, as_array, assert_close, call
 from solutions.ch03_synaptic_transmission import exponential_synapses as ref
 
 
@@ -93,3 +94,15 @@ def alpha_kernel(student_alpha_kernel):
                  hint="the alpha function peaks at t = τ.")
     assert_close(values.max(), 1 / (np.e * 4.0), "the peak value of alpha_kernel(t, tau=4)", atol=1e-9)
     assert_close(np.trapezoid(values, fine), 1.0, "the area of alpha_kernel(t, tau=4)", atol=1e-6)
+
+
+# The kernel peaks at t* = τ_d τ_r/(τ_d − τ_r) ln(τ_d/τ_r) = 4.024 ms. Euler at dt = 0.1 ms (Figure 1) puts the
+# maximum at 4.0 or 4.1 ms depending on whether the value after step k is taken at k dt or (k + 1) dt; at
+# dt = 0.01 ms, 4.02 or 4.03. ±0.1 ms accepts all of these and rejects τ_r (2 ms), τ = 5 ms of the alpha function,
+# and t* with log10 (1.75 ms).
+peak_time = Discovery(
+    4.02, 0.1, "peak_time, the time of the double exponential's peak", unit="ms",
+    mistakes={"the rise time constant is not the time of the peak: r keeps rising while h feeds it": 2.0,
+              "that is the alpha function's peak (τ = 5 ms); find the double exponential's, with τ_r = 2 and "
+              "τ_d = 10 ms": 5.0,
+              "use the natural logarithm in t*": 1.747})

@@ -4,12 +4,13 @@ Besides the comparison with ``solutions``, the checks test the syllabus facts:
 pulses are T_max on [spike, spike + duration) and 0 elsewhere; r stays in
 [0, 1]; during a long pulse r approaches α T_max/(α T_max + β), and after it r
 decays by (1 − β dt) per step (time constant 1/β); the closed form at the end
-of a pulse starts at r0 for a pulse of zero length.
+of a pulse starts at r0 for a pulse of zero length. The discovery answers are
+the pulse duration and the concentration that open half of the receptors.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call
+from autograder.checking import Discovery, as_array, assert_close, call
 from solutions.ch03_synaptic_transmission import kinetic_models as ref
 
 
@@ -88,3 +89,24 @@ def open_fraction_after_pulse(student_open_fraction):
         )
     assert_close(call(student_open_fraction, r0, duration=0.0), r0, "open_fraction_after_pulse(r0, duration=0)",
                  atol=1e-12, hint="a pulse of zero length leaves r at r0.")
+
+
+# From rest, r(d) = r∞ (1 − e^(−(α T + β) d)) = 1/2 at d = 0.36296 ms (brentq); a grid of 0.001 ms gives 0.363, an
+# Euler simulation at dt = 0.001 ms the same within a step. ±0.004 ms accepts these and 0.36, and rejects relaxing
+# with α T alone (0.347 ms), half of r∞ instead of half of all receptors (0.315 ms) and the time constant
+# 1/(α T + β) (0.455 ms).
+half_open_duration = Discovery(
+    0.363, 0.004, "half_open_duration, the pulse that opens half of the receptors", unit="ms",
+    mistakes={"during the pulse r relaxes with the rate α T_max + β: unbinding goes on": 0.3466,
+              "half of all receptors open (r = 0.5), not half of r∞": 0.3151,
+              "1/(α T_max + β) is the time constant of the rise, not the time to r = 0.5": 0.4545})
+
+# r(1 ms; T) = 1/2 at T = 0.39327 mM (brentq); a grid of 0.001 mM gives 0.394. ±0.004 mM accepts these and rejects
+# relaxing with α T alone (0.347 mM), half of r∞ (0.247 mM) and the concentration whose long pulse opens half of
+# the receptors, β/α (0.1 mM).
+half_open_concentration = Discovery(
+    0.3933, 0.004, "half_open_concentration, the concentration at which a 1-ms pulse opens half of the receptors",
+    unit="mM",
+    mistakes={"during the pulse r relaxes with the rate α T + β: unbinding goes on": 0.3466,
+              "half of all receptors open (r = 0.5), not half of r∞": 0.2466,
+              "a 1-ms pulse does not reach the steady state α T / (α T + β): use the value at the pulse's end": 0.1})

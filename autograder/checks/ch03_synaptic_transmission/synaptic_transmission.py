@@ -6,12 +6,14 @@ with mean n p q, variance n p (1 − p) q² and failure fraction (1 − p)^n, ea
 within at least six standard errors (argued at each), and equal seeds must
 give equal responses. The validation tests run this check with 40 other seeds.
 The estimators are deterministic and compared with the reference and with
-their defining facts.
+their defining facts. The discovery answers are the release parameters of a
+recorded synapse: fixed data, so their tolerances cover only rounding and the
+choice between the two variance estimators.
 """
 
 import numpy as np
 
-from autograder.checking import (as_array, assert_close, assert_reproducible, assert_statistic, call,
+from autograder.checking import (Discovery, as_array, assert_close, assert_reproducible, assert_statistic, call,
                                  hint_on_failure)
 from solutions.ch03_synaptic_transmission import synaptic_transmission as ref
 
@@ -66,3 +68,30 @@ def quantal_content_from_failures(student_estimate):
     n, p = 1000, 0.002
     assert_close(call(student_estimate, (1 - p) ** n), n * p, "the quantal content for n = 1000 sites with p = 0.002",
                  atol=0.005, hint="for small p, (1 − p)^n ≈ e^(−n p): the failures give m = n p.")
+
+
+# The recorded synapse's data are fixed, so the answers are too; correct methods differ only in the variance
+# estimator: np.var gives p = 0.3818, the unbiased var(ddof=1) of 500 responses 0.3806. The question asks for two
+# decimals; ±0.006 accepts both and 0.38, and rejects the mistakes below (the nearest, the notebook's own q = 0.5 mV
+# instead of the recording's 0.3 mV, gives 0.63).
+p_hat = Discovery(
+    0.3818, 0.006, "p_hat, the release probability of the recorded synapse",
+    mistakes={"p = 1 − variance / (mean q): the variance over mean q is 1 − p": 0.6182,
+              "divide the variance by mean · q with the recording's quantal size (0.3 mV), not by the mean alone": 0.8145,
+              "use the recording's quantal size, RECORDED_QUANTAL_SIZE, not the notebook's QUANTAL_SIZE": 0.6291})
+
+# n = mean/(p q) is 5.406 with np.var and 5.423 with var(ddof=1); asked to 0.1, ±0.06 accepts both and 5.4, and
+# rejects the largest count of quanta seen (5), which is a lower bound on n, not an estimate.
+n_hat = Discovery(
+    5.406, 0.06, "n_hat, the number of release sites of the recorded synapse",
+    mistakes={"the method of moments gives n = mean / (p q) unrounded; the largest number of quanta seen is only a "
+              "lower bound on n": 5.0,
+              "n = mean / (p q) with p = 1 − variance / (mean q): the quantal size enters both": 2.534})
+
+# 38 failures in 500 responses: −ln(0.076) = 2.577, exactly; ±0.01 accepts it to two decimals and rejects the
+# quantal content from the mean (2.064 quanta), the answer of the other method.
+m_failures = Discovery(
+    2.577, 0.01, "m_failures, the quantal content of the recorded synapse from its failures",
+    mistakes={"use the natural logarithm: P(0) = e^(−m) for a Poisson count": 1.119,
+              "m = −ln P(failure), not 1 − P(failure)": 0.924,
+              "this question asks for the method of failures, −ln P(failure), not the mean number of quanta": 2.064})

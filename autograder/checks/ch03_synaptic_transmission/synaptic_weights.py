@@ -9,7 +9,7 @@ to the requested totals and keep their proportions.
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, hint_on_failure
+from autograder.checking import Discovery, as_array, assert_close, call, hint_on_failure
 from solutions.ch03_synaptic_transmission import synaptic_weights as ref
 
 
@@ -73,3 +73,14 @@ def normalize_incoming(student_normalize):
             f"normalize_incoming(w of shape (6, 9), total={'an array of 6' if np.ndim(total) else total})",
             atol=1e-12, rtol=1e-12, mistakes=mistakes,
         )
+
+
+# The steady peak of the trace of a regular 50 Hz train: 1/(1 − e^(−20/10)) = 1.15652, which synaptic_trace reaches
+# to 1e-9 after ten spikes. The question asks for three decimals, so ±0.002 accepts rounding either way and rejects
+# the Euler factor 1 − dt/τ (1.1475), the nearest mistake.
+trace_peak = Discovery(
+    1.1565, 0.002, "trace_peak, the steady peak of the trace of a regular 50 Hz train",
+    mistakes={"the trace decays by the exact factor e^(−dt/τ) per step, not 1 − dt/τ": 1.1475,
+              "one spike every 20 ms is one every 40 steps of 0.5 ms": 1.5820,
+              "the first spike's peak is 1: wait until the train is steady": 1.0,
+              "the peak is the trace's largest value, not its average": 0.5127})

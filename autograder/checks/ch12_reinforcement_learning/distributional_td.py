@@ -3,12 +3,13 @@
 Besides the comparison with ``solutions``, the checks test the syllabus fact
 through the student's own functions: a population learning with the
 student's ``learn_distribution`` on the task's rewards settles around the
-expectiles τ = α⁺/(α⁺ + α⁻) of the reward distribution.
+expectiles τ = α⁺/(α⁺ + α⁻) of the reward distribution. Two discovery answers
+go from a unit's learning rates to its reversal point and back.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call
+from autograder.checking import Discovery, as_array, assert_close, call
 from solutions.ch12_reinforcement_learning import distributional_td as ref
 
 
@@ -107,3 +108,33 @@ def _settles_at_the_expectiles(student_learn, n_trials=6000, burn_in=2000):
     assert_close(history[burn_in:].mean(axis=0), expectiles,
                  f"the values averaged over trials {burn_in}–{n_trials} of {what}", atol=0.5,
                  hint="each unit settles around the τ-expectile of the rewards, τ = α⁺/(α⁺ + α⁻).")
+
+
+# The reversal point of a unit with α⁺ = 0.008, α⁻ = 0.002: its 0.8-expectile, 9.2605 µl exactly. The question
+# asks for 0.1 µl; a simulation as in Figure 2 (20 000 trials, average of the last 10 000) scatters around it
+# with a standard deviation of 0.064 µl over seeds, at most 0.18 in 40 (tests/references/…/
+# test_distributional_td.py), so 0.25 µl accepts the exact value, its rounding and such simulations. The
+# nearest mistakes lie 0.67 µl or more away: the expectile without the probabilities (9.93), the 0.8-quantile
+# (10), the mean (5.60), the rates swapped (the 0.2-expectile, 2.95).
+reversal_point = Discovery(
+    9.26, 0.25, "reversal_point, the reward at which the unit's response reverses", unit="µl",
+    mistakes={"that is the quantile: a unit whose step is proportional to δ settles at an expectile, "
+              "τ E[(R − e)₊] = (1 − τ) E[(e − R)₊]": 10.0,
+              "weigh each reward size with its probability (REWARD_PROBABILITIES)": 9.930769230769231,
+              "τ = α⁺/(α⁺ + α⁻): the rate of positive errors goes on top": 2.952,
+              "that is the mean, where a unit with equal rates settles": 5.595})
+
+# The asymmetry of a unit reversing at 10 µl: τ = E[(e − R)₊] / (E[(R − e)₊] + E[(e − R)₊]) = 0.8439 at e = 10.
+# The question asks for 0.01, with the student's expectile: a grid of τ in steps of 0.01 gives 0.84, a bisection
+# or the defining equation 0.8439, all within 0.01. The mistakes lie 0.019 or more away: the τ of the nearest
+# unit of Figure 2 (0.825), the expectile without the probabilities (0.804), the fractions of rewards below
+# 10 µl (0.7) or up to it (0.9), the quantile's answers, and 1 − τ (0.156).
+reversal_asymmetry = Discovery(
+    0.844, 0.01, "reversal_asymmetry, the asymmetry τ of a unit that reverses at 10 µl",
+    mistakes={"find τ to 0.01: the units of Figure 2 are 0.05 apart": 0.825,
+              "weigh each reward size with its probability (REWARD_PROBABILITIES)": 0.8035363457760314,
+              "that is a quantile's τ, the probability of a smaller reward; the expectile weighs the distances "
+              "to the rewards": 0.7,
+              "that is a quantile's τ, the probability of a reward up to 10 µl; the expectile weighs the "
+              "distances to the rewards": 0.9,
+              "τ weighs the rewards above e: a unit that reverses above the mean is optimistic, τ > 1/2": 0.156})

@@ -5,12 +5,14 @@ through the student's own functions: over the 60 trials of the cue–reward
 experiment the TD error moves from the reward to the cue (γ^12 = 0.886 at the
 cue after trial 40, 0 at the reward) and dips to about −1 when the reward is
 omitted; TD(0) run with the student's ``td_update`` on the five-state random
-walk gives the reference's values, near 1/6 … 5/6.
+walk gives the reference's values, near 1/6 … 5/6. Two discovery answers ask
+when the cue response rises past, and after the rewards stop falls below, half
+its learned value.
 """
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, hint_on_failure
+from autograder.checking import Discovery, as_array, assert_close, call, hint_on_failure
 from solutions.ch12_reinforcement_learning import td_learning as ref
 
 
@@ -141,3 +143,32 @@ def _experiment(student_trial):
                       "is no surprise (δ = 0).")
     assert_close(errors[40, at_reward], -1.0, "the TD error when the reward is first omitted (trial 41)", atol=1e-6,
                  hint="an omitted reward that was predicted gives δ = −V ≈ −1: the dopamine dip.")
+
+
+# The trial at which the TD error at the cue first exceeds half its learned value (γ^12/2 = 0.443). It is
+# γ^12 P(Binomial(n, 0.8) ≥ 12) after n rewarded trials (tests/references/…/test_td_learning.py): 0.397 in
+# trial 20 and 0.574 in trial 21, so the threshold lies far from both, and every correct implementation,
+# with `>` or `≥`, the learned value taken from trial 40, as the maximum or as γ^12, finds 21. The answer is
+# an integer: 0.4 accepts it as int or float and rejects the neighbouring trials, which realistic slips give.
+cue_half_trial = Discovery(
+    21, 0.4, "cue_half_trial, the first trial in which the cue response exceeds half its learned value",
+    mistakes={"count the trials from 1, as Figure 2 does, and read the TD error of the trial itself (the value "
+              "the cue state had before it), not the value after the trial's update": 20,
+              "the answer is a trial of the experiment, counted from its first trial, not the number of "
+              "rewarded trials": 16,
+              "the response to the cue is the TD error of the step into the cue state, plotted at 1.1 s "
+              "(column CUE_STEP − 1), not of the step after it": 17,
+              "that is the response at the reward; the question asks about the cue": 6})
+
+# After the rewards stop the response at the cue is γ^12 P(Binomial(m, 0.8) ≤ 11) after m omissions: 0.552
+# in trial 55 and 0.352 in trial 56, both far from the threshold 0.443, so every correct search finds 56;
+# 0.4 accepts the integer and rejects its neighbours.
+extinction_half_trial = Discovery(
+    56, 0.4, "extinction_half_trial, the first trial after the rewards stop in which the cue response "
+             "falls below half its learned value",
+    mistakes={"count the trials from 1, as Figure 2 does, and compare with half the learned value "
+              "(the TD error at the cue in trial 40), not with 0.5": 55,
+              "the answer is a trial of the experiment (41–60), not the number of omitted trials": 16,
+              "search only the trials after the rewards stop: before learning the cue response is 0": 1,
+              "the response to the cue is the TD error of the step into the cue state, plotted at 1.1 s "
+              "(column CUE_STEP − 1), not of the step after it": 41})

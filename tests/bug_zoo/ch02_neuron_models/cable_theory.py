@@ -28,6 +28,20 @@ MISTAKES = {
         "diameter in R_lambda": [("(np.pi * a**2)", "(np.pi * (2 * a) ** 2)")],
         "R_lambda in ohms": [("r_lambda = 1e-2 * r_i", "r_lambda = r_i")],
     },
+    # Discovery answers: each wrong value is what the reference functions give after the mistaken step.
+    "half_time_at_lambda": {
+        "the injected compartment (probe 0)": "half_time_at_lambda = 4.85",
+        "an isolated RC membrane, τ ln 2": "half_time_at_lambda = 20.0 * np.log(2)",
+        "1 − 1/e of the value at 100 ms": "half_time_at_lambda = 20.59",
+        "compartment 40, about 2λ": "half_time_at_lambda = 26.96",
+        "counted in steps of dt, not ms": "half_time_at_lambda = 1531",
+    },
+    "distance_10_percent": {
+        "semi-infinite cable, λ ln 10": "distance_10_percent = 1000 * np.log(10)",
+        "far end held at E_L": "distance_10_percent = 2117.4",
+        "fallen by 10 %, not to 10 %": "distance_10_percent = 105.9",
+        "in mm": "distance_10_percent = 2.884",
+    },
 }
 
 ALTERNATIVES = {
@@ -57,5 +71,17 @@ ALTERNATIVES = {
                 input_resistance = r_lambda / np.tanh(length * 1e-4 / lam)
                 return e_l + i_0 * input_resistance * np.cosh((length * 1e-4 - np.asarray(x) * 1e-4) / lam) / np.cosh(length * 1e-4 / lam)
         """,
+    },
+    "half_time_at_lambda": {
+        "compartments of 10 µm (dt = 0.0005 ms), sampled at 1025 µm": "half_time_at_lambda = 15.31",
+        "half of the analytic steady state at 1025 µm": "half_time_at_lambda = 15.41",
+    },
+    "distance_10_percent": {
+        "brentq on cosh((L − x)/λ)/cosh(L/λ) = 0.1": """
+            from scipy.optimize import brentq
+
+            distance_10_percent = brentq(lambda x: np.cosh((3000.0 - x) / 1000.0) / np.cosh(3.0) - 0.1, 0.0, 3000.0)
+        """,
+        "rounded to 10 µm": "distance_10_percent = 2880.0",
     },
 }

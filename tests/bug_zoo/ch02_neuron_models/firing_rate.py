@@ -26,6 +26,13 @@ MISTAKES = {
         "transfer of the rate": [("transfer(i_ext)", "transfer(r)")],
         "ignores the tau argument": [("dt / tau", "dt / TAU_R")],
     },
+    # Discovery answer: each wrong value is what the reference functions give after the mistaken step.
+    "persistence_weight": {
+        "w·r added outside the transfer function": "persistence_weight = 0.96",
+        "sigmoid with gain 1 instead of Figure 1's 4": "persistence_weight = 2.0",
+        "sigmoid without Figure 1's threshold of 1": "persistence_weight = 0.0",
+        "r read at 300 ms instead of 1000 ms": "persistence_weight = 1.67",
+    },
 }
 
 ALTERNATIVES = {
@@ -54,5 +61,9 @@ ALTERNATIVES = {
             def rate_step(r, i_ext, dt, transfer, tau=TAU_R):
                 return (1 - dt / tau) * np.asarray(r, dtype=float) + (dt / tau) * transfer(i_ext)
         """,
+    },
+    "persistence_weight": {
+        "a search in steps of 0.001": "persistence_weight = 1.681",
+        "the saddle-node of r = f(w r), where r = f(w r) and w f'(w r) = 1": "persistence_weight = 1.6818",
     },
 }

@@ -26,6 +26,20 @@ MISTAKES = {
         "forgets c": [("[[C * (1 - v**2), -C]", "[[1 - v**2, -1.0]")],
         "derivative of v³/3 taken as v²/3": [("C * (1 - v**2)", "C * (1 - v**2 / 3)")],
     },
+    # Discovery answers: each wrong value is what the reference functions give after the mistaken step.
+    "hopf_current": {
+        "Figure 1's grid of 0.01, not refined": "hopf_current = 0.35",
+        "trace without −b: first I with c(1 − v*²) > 0": "hopf_current = 0.292",
+        "Jacobian without c: first I with (1 − v*²) − b > 0": "hopf_current = 0.734",
+        "the upper end of the unstable interval": "hopf_current = 1.408",
+        "stable read as trace > 0: the first input of the grid": "hopf_current = 0.0",
+    },
+    "oscillation_onset": {
+        "the Hopf point of the trace": "oscillation_onset = 0.342",
+        "the Hopf point from Figure 1's grid": "oscillation_onset = 0.35",
+        "the single spike after the step counted (any upstroke from t = 0)": "oscillation_onset = 0.159",
+        "dt = 0.001 on a grid of 0.01": "oscillation_onset = 0.34",
+    },
 }
 
 ALTERNATIVES = {
@@ -74,5 +88,18 @@ ALTERNATIVES = {
                 x = np.array([v, u], dtype=float)
                 return np.column_stack([(field(x + h * e) - field(x - h * e)) / (2 * h) for e in np.eye(2)])
         """,
+    },
+    "hopf_current": {
+        "the root of the trace by brentq": "hopf_current = 0.34106",
+        "analytic, from v*² = 1 − b/c": """
+            v_hopf = -np.sqrt(1 - B / C)
+            hopf_current = v_hopf**3 / 3 + (1 / B - 1) * v_hopf + A / B
+        """,
+        "the last stable input of the grid": "hopf_current = 0.341",
+    },
+    "oscillation_onset": {
+        "explicit Euler with dt = 0.001": "oscillation_onset = 0.333",
+        "solve_ivp (rtol 1e-10), first firing input of a 0.001 grid": "oscillation_onset = 0.333",
+        "the protocol's grid of 0.01": "oscillation_onset = 0.33",
     },
 }

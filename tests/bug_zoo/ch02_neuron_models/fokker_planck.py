@@ -29,6 +29,14 @@ MISTAKES = {
                 return 1000.0 / (t_ref + tau * np.sqrt(np.pi) * integral)
         """,
     },
+
+    "sigma_1hz": {
+        # each computed with brentq on the reference siegert_rate and the mistaken step
+        "Brunel's convention, σ√2": "sigma_1hz = 2.566",
+        "solved for 1 mHz": "sigma_1hz = 1.046",
+        "the variance σ²": "sigma_1hz = 3.29",
+        "first σ above 1 Hz on a 0.1-mV grid": "sigma_1hz = 1.9",
+    },
 }
 
 ALTERNATIVES = {
@@ -64,5 +72,9 @@ ALTERNATIVES = {
                 mean_interval = tau * np.sqrt(np.pi) * quad(scaled_erfc, a, b, epsabs=1e-12, epsrel=1e-12)[0]
                 return 1e3 / (t_ref + mean_interval)
         """,
+    },
+    "sigma_1hz": {
+        "a grid of 0.01 mV, first σ at or above 1 Hz": "sigma_1hz = 1.82",
+        "bisection to 0.01 mV, rounded": "sigma_1hz = round(1.8143, 2)",
     },
 }

@@ -52,6 +52,18 @@ MISTAKES = {
         "gates multiplied by tau": [("dt * (x_inf - x) / tau", "dt * (x_inf - x) * tau")],
         "gates relax away from the steady state": [("dt * (x_inf - x) / tau", "dt * (x - x_inf) / tau")],
     },
+    "onset_current": {
+        "two spikes at the start count as firing": "onset_current = 6.0",
+        "five spikes, then rest, count as firing": "onset_current = 6.2",
+        "the threshold of a single spike": "onset_current = 2.5",
+        "in mA/cm²": "onset_current = 0.0063",
+    },
+    "onset_rate": {
+        "spikes after the transient divided by the whole 500 ms": "onset_rate = 21 / 0.5",
+        "down-crossings counted too": "onset_rate = 2 * 21 / 0.4",
+        "spikes per millisecond": "onset_rate = 21 / 400",
+        "all 27 spikes divided by 400 ms": "onset_rate = 27 / 0.4",
+    },
 }
 
 ALTERNATIVES = {
@@ -131,5 +143,13 @@ ALTERNATIVES = {
                 return (v + dt * dv, m + dt * (m_inf - m) / tau_m, h + dt * (h_inf - h) / tau_h,
                         n + dt * (n_inf - n) / tau_n, a + dt * (a_inf - a) / tau_a, b + dt * (b_inf - b) / tau_b)
         """,
+    },
+    "onset_current": {
+        "a finer search, to 0.01 µA/cm²": "onset_current = 6.23",
+        "the grid's answer as an integer count of tenths": "onset_current = 63 / 10",
+    },
+    "onset_rate": {
+        "the inverse of the interspike interval at 6.23 µA/cm²": "onset_rate = 1000 / 19.6",
+        "spikes after the transient at 6.23 µA/cm²": "onset_rate = 20 / 0.4",
     },
 }

@@ -32,6 +32,15 @@ MISTAKES = {
         "sample variance": [("np.var(counts)", "np.var(counts, ddof=1)")],
         "mean over variance": [("float(np.var(counts) / np.mean(counts))", "float(np.mean(counts) / np.var(counts))")],
     },
+
+    "gamma_fano": {
+        # each computed with the reference functions and the mistaken step, seed 7
+        "var/mean of the intervals (ms) instead of the counts": "gamma_fano = 8.318",
+        "CV of the intervals instead of the Fano factor of the counts": "gamma_fano = 0.4997",
+        "Poisson trains from poisson_spikes_isi": "gamma_fano = 0.968",
+        "std/mean of the counts": "gamma_fano = 0.0927",
+        "shape and scale swapped in rng.gamma": "gamma_fano = 0.124",
+    },
 }
 
 ALTERNATIVES = {
@@ -83,5 +92,9 @@ ALTERNATIVES = {
                 counts = np.asarray(counts, dtype=float)
                 return ((counts - counts.mean()) ** 2).mean() / counts.mean()
         """,
+    },
+    "gamma_fano": {
+        "sums of four exponentials, seed 7": "gamma_fano = 0.2537",
+        "one long train cut into 10 000 windows of 1 s": "gamma_fano = 0.2593",
     },
 }

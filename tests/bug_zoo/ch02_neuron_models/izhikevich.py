@@ -46,6 +46,21 @@ MISTAKES = {
         "adaptation from the mean interval": [("intervals[-1] >= ADAPTATION_RATIO * intervals[0]",
                                                "intervals[-1] >= ADAPTATION_RATIO * intervals.mean()")],
     },
+    # The discovery answers, each what the reference simulation gives after the mistaken step in its name.
+    "rs_rheobase": {
+        "runs of 500 ms": "rs_rheobase = 53.0",
+        "runs of 200 ms": "rs_rheobase = 59.0",
+        "u held at 0 (a = d = 0)": "rs_rheobase = 71.0",
+        "b v in du/dt, as in the 2003 form": "rs_rheobase = 139.0",
+        "in nA": "rs_rheobase = 0.052",
+    },
+    "burst_period": {
+        "the pause between bursts only": "burst_period = 29.6",
+        "the first cycle, from the first spike": "burst_period = 2.3 + 2.8 + 3.9 + 26.8",
+        "mean interval between spikes (77 intervals in 992.4 ms)": "burst_period = 992.4 / 77",
+        "bursts per second": "burst_period = 1000.0 / 39.7",
+        "in seconds": "burst_period = 0.0397",
+    },
 }
 
 ALTERNATIVES = {
@@ -88,5 +103,13 @@ ALTERNATIVES = {
                     return "initial burst"
                 return "adapting" if isi[-1] / isi[0] >= ADAPTATION_RATIO else "tonic"
         """,
+    },
+    "rs_rheobase": {
+        "the saddle-node of the equations, (k (v_t - v_r) + b)^2 / 4k": "rs_rheobase = (0.7 * 20.0 - 2.0) ** 2 / (4 * 0.7)",
+        "a search to 0.1 pA": "rs_rheobase = 51.9",
+    },
+    "burst_period": {
+        "dt = 0.05 ms": "burst_period = 39.55",
+        "mean over all cycles, the first included": "burst_period = 39.7125",
     },
 }

@@ -27,6 +27,14 @@ MISTAKES = {
         "not normalised": [("return covariance / covariance[0]", "return covariance")],
         "one mean for all trials": [("y - y.mean(axis=0)", "y - y.mean()")],
     },
+
+    "potential_correlation_time": {
+        # each computed with the reference functions and the mistaken step, seed 5
+        "membrane driven by white noise (ou_step with TAU_M)": "potential_correlation_time = 20.0",
+        "autocorrelation of the current x": "potential_correlation_time = 5.0",
+        "lag in steps of 0.5 ms": "potential_correlation_time = 50",
+        "no leak: u integrates x, no lag below 1/e, argmax gives 0": "potential_correlation_time = 0.0",
+    },
 }
 
 ALTERNATIVES = {
@@ -55,5 +63,9 @@ ALTERNATIVES = {
                 positive = full[len(x) - 1 : len(x) + max_lag] / (len(x) - np.arange(max_lag + 1))
                 return positive / positive[0]
         """,
+    },
+    "potential_correlation_time": {
+        "linear interpolation between lags": "potential_correlation_time = 24.98",
+        "dt = 0.25 ms": "potential_correlation_time = 25.25",
     },
 }

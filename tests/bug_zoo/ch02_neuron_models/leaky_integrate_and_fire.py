@@ -35,6 +35,20 @@ MISTAKES = {
         "returns spikes per ms": [("1000.0 / isi", "1.0 / isi")],
         "no rheobase": [("above = drive > V_THR", "above = drive > -np.inf")],
     },
+    # The discovery answers, each what the reference simulation gives after the mistaken step in its name.
+    "first_latency": {
+        "time of the first spike from t = 0, not from the onset": "first_latency = 36.09",
+        "the interval between the first and second spikes": "first_latency = 56.00 - 36.09",
+        "charging time from v_reset, tau_m ln(30 / 5)": "first_latency = 10.0 * np.log(30.0 / 5.0)",
+        "in steps of dt": "first_latency = 1609",
+        "in seconds": "first_latency = 0.01609",
+    },
+    "ceiling_fraction": {
+        "the original page's formula at 100 nA": "ceiling_fraction = 1000.0 / (2.0 + 10.0 * np.log(100.0 / 80.0)) / 500.0",
+        "rate without the refractory period": "ceiling_fraction = 1000.0 / (10.0 * np.log(105.0 / 80.0)) / 500.0",
+        "spike count over the ceiling": "ceiling_fraction = 106 / 500.0",
+        "ceiling 1/t_ref taken in 1/ms": "ceiling_fraction = 212.0 / (1.0 / 2.0)",
+    },
 }
 
 ALTERNATIVES = {
@@ -91,5 +105,13 @@ ALTERNATIVES = {
                         rates[idx] = 1000.0 / (T_REF + TAU_M * math.log((v_inf - V_RESET) / (v_inf - V_THR)))
                 return rates
         """,
+    },
+    "first_latency": {
+        "the exact time from rest, tau_m ln(25 / 5)": "first_latency = 10.0 * np.log(25.0 / 5.0)",
+        "rounded to 0.1 ms": "first_latency = 16.1",
+    },
+    "ceiling_fraction": {
+        "the analytic rate at 100 nA": "ceiling_fraction = lif_rate_theory(100.0) / (1000.0 / T_REF)",
+        "the mean simulated interval, 4.72 ms": "ceiling_fraction = (1000.0 / 4.72) / 500.0",
     },
 }

@@ -26,6 +26,19 @@ MISTAKES = {
         "leak with the wrong sign": [("-(v - v_rest)", "(v - v_rest)")],
         "ignores its tau argument": [("dt / tau", "dt / TAU_M")],
     },
+    # Discovery answers: each wrong value is what the reference functions give after the mistaken step.
+    "zero_crossing_ratio": {
+        "permeability-weighted mean of the Nernst potentials set to 0": "zero_crossing_ratio = 1.944",
+        "chloride left out (P_Cl = 0)": "zero_crossing_ratio = 1.038",
+        "chloride given valence +1": "zero_crossing_ratio = 0.692",
+        "P_K / P_Na reported": "zero_crossing_ratio = 1 / 1.385",
+    },
+    "gain_50hz": {
+        "amplitude over the whole run, transient included": "gain_50hz = 0.3645",
+        "peak-to-peak instead of amplitude": "gain_50hz = 0.6094",
+        "sin(50 t) with t in seconds, no 2π": "gain_50hz = 0.8953",
+        "amplitude in mV, not divided by R I_0": "gain_50hz = 3.047",
+    },
 }
 
 ALTERNATIVES = {
@@ -54,5 +67,13 @@ ALTERNATIVES = {
                 v_inf = v_rest + r * np.asarray(i_ext)
                 return v + (v_inf - v) * dt / tau
         """,
+    },
+    "zero_crossing_ratio": {
+        "root of the GHK equation, solved by hand: 130 r = 180": "zero_crossing_ratio = 180 / 130",
+        "the root rounded down to 0.01": "zero_crossing_ratio = 1.38",
+    },
+    "gain_50hz": {
+        "the exact sinusoidal steady state 1/sqrt(1 + (2π f τ)²)": "gain_50hz = 1 / np.sqrt(1 + (2 * np.pi * 0.05 * TAU_M) ** 2)",
+        "Euler at dt = 0.01 ms": "gain_50hz = 0.3035",
     },
 }

@@ -24,6 +24,21 @@ MISTAKES = {
         "Laplacian with the wrong sign": [("laplacian = np.diag(g_couple.sum(axis=1)) - g_couple",
                                            "laplacian = g_couple - np.diag(g_couple.sum(axis=1))")],
     },
+    # The discovery answers, each what the reference steady states give after the mistaken step in its name.
+    "tip_from_soma": {
+        "the soma's own depolarisation": "tip_from_soma = 3.2456",
+        "the thin dendrite's first compartment": "tip_from_soma = 2.6098",
+        "the thick dendrite's tip": "tip_from_soma = 1.8354",
+        "the potential, not the depolarisation": "tip_from_soma = -64.3785",
+        "the input left at the tip": "tip_from_soma = 19.7078",
+    },
+    "g_thin_half": {
+        "both dendrites' conductances changed": "g_thin_half = 176.0",
+        "soma against the second-last compartment": "g_thin_half = 146.0",
+        "input into the soma, tip against soma": "g_thin_half = 32.0",
+        "potentials compared, not depolarisations (the first candidate passes)": "g_thin_half = 10.0",
+        "in µS": "g_thin_half = 0.165",
+    },
 }
 
 ALTERNATIVES = {
@@ -48,5 +63,17 @@ ALTERNATIVES = {
                 matrix[np.diag_indices(n)] = np.sum(g_couple, axis=1) + g_leak
                 return e_leak + np.linalg.solve(matrix, i_ext)
         """,
+    },
+    "tip_from_soma": {
+        "rounded to 0.01 mV": "tip_from_soma = 0.62",
+        "by reciprocity, the soma's depolarisation for input into the tip (Figure 3)": """
+            g, g_leak, thin, _ = _figure3_neuron()  # Figure 3's neuron
+            i_tip = np.zeros(len(g))
+            i_tip[thin[-1]] = 50.0
+            tip_from_soma = steady_state(i_tip, g, g_leak)[0] - E_LEAK
+        """,
+    },
+    "g_thin_half": {
+        "a root finder": "g_thin_half = 164.32",
     },
 }

@@ -21,6 +21,20 @@ MISTAKES = {
                            "e_leak + (g_exc * (e_exc - e_leak) + g_inh * (e_inh - e_leak)) / g_leak")],
         "leak term forgotten in the numerator": [("(g_leak * e_leak + g_exc * e_exc", "(g_exc * e_exc")],
     },
+    # Discovery answers, each what a mistaken step gives (computed with the reference functions): the ratio of the
+    # depolarisations is g_L / (g_L + g_e); Figure 3's mean total conductance is 3.0381 nS.
+    "g_ten_percent": {
+        "a grid of 0.1 nS": "g_ten_percent = 1.2",
+        "the current-based 10 % above the conductance-based": "g_ten_percent = G_LEAK / 10",
+        "potentials V∞ compared instead of depolarisations": "g_ten_percent = 3.015",
+        "in µS": "g_ten_percent = 0.00112",
+    },
+    "tau_effective": {
+        "the leak's own time constant": "tau_effective = CAPACITANCE / G_LEAK",
+        "the mean conductance of one synapse": "tau_effective = CAPACITANCE / (G_LEAK + 3.0381 / 200)",
+        "the leak left out": "tau_effective = CAPACITANCE / 3.0381",
+        "in seconds": "tau_effective = CAPACITANCE / (G_LEAK + 3.0381) / 1000",
+    },
 }
 
 ALTERNATIVES = {
@@ -43,5 +57,14 @@ ALTERNATIVES = {
                 total = g_leak + np.asarray(g_exc, dtype=float) + np.asarray(g_inh, dtype=float)
                 return e_leak + (np.asarray(g_exc) * (e_exc - e_leak) + np.asarray(g_inh) * (e_inh - e_leak)) / total
         """,
+    },
+    "g_ten_percent": {
+        "the last grid point before the shortfall": "g_ten_percent = 1.11",
+        "solved: g_L / (g_L + g_e) = 0.9": "g_ten_percent = G_LEAK / 9",
+    },
+    "tau_effective": {
+        "the first 50 ms left out": "tau_effective = 15.29",
+        "the time average of C / (g_L + g(t))": "tau_effective = 15.43",
+        "the expected mean conductance N ν Δg τ": "tau_effective = CAPACITANCE / (G_LEAK + 200 * 5.0e-3 * 0.6 * 5.0)",
     },
 }

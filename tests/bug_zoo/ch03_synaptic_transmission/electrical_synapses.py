@@ -28,6 +28,19 @@ MISTAKES = {
         "spikelet not divided by C": [("g_gap @ spiked * spike_area / CAPACITANCE", "g_gap @ spiked * spike_area")],
         "coupling sign": [("coupling = g_gap @ v - g_gap.sum(axis=1) * v", "coupling = g_gap.sum(axis=1) * v - g_gap @ v")],
     },
+    # Each wrong answer is what the reference functions give with the mistaken step (computed with them).
+    "chain_cc_middle": {
+        "the pair formula g_c/(g_c + g_L)": "chain_cc_middle = 10.0 / (10.0 + 10.0)",
+        "measured at 150 ms, after the step": "chain_cc_middle = 0.9078",
+        "ratio of potentials, not of depolarisations": "chain_cc_middle = 1.0638",
+        "cell 1 over cell 2": "chain_cc_middle = 1 / 0.3978",
+    },
+    "chain_cc_end": {
+        "product of two pair coefficients": "chain_cc_end = 0.5 * 0.5",
+        "cells 1 and 3 joined too (a ring)": "chain_cc_end = 0.5",
+        "measured at 150 ms, after the step": "chain_cc_end = 0.8172",
+        "in percent": "chain_cc_end = 19.70",
+    },
 }
 
 ALTERNATIVES = {
@@ -55,5 +68,13 @@ ALTERNATIVES = {
                 v += spike_area / CAPACITANCE * g_gap[:, spiked].sum(axis=1)
                 return v, spiked
         """,
+    },
+    "chain_cc_middle": {
+        "the steady state solved exactly": "chain_cc_middle = 0.4",
+        "simulated at dt = 0.1 ms, read at 109 ms": "chain_cc_middle = 0.3978",
+    },
+    "chain_cc_end": {
+        "the steady state solved exactly": "chain_cc_end = 0.2",
+        "simulated at dt = 0.1 ms, read at 109 ms": "chain_cc_end = 0.1970",
     },
 }

@@ -25,6 +25,14 @@ MISTAKES = {
         "normalised by tau": [("positive / tau**2", "positive / tau")],
         "single exponential": [("positive / tau**2 * np.exp", "1 / tau * np.exp")],
     },
+    # Discovery answer: what a mistaken step gives (t* = 4.024 ms with τ_r = 2, τ_d = 10 ms).
+    "peak_time": {
+        "the rise time constant taken for the peak": "peak_time = TAU_RISE",
+        "the alpha function's peak": "peak_time = TAU_SYN",
+        "log10 in t*": "peak_time = TAU_DECAY * TAU_RISE / (TAU_DECAY - TAU_RISE) * np.log10(TAU_DECAY / TAU_RISE)",
+        "in steps of 0.1 ms": "peak_time = 40",
+        "in seconds": "peak_time = 0.00402",
+    },
 }
 
 ALTERNATIVES = {
@@ -50,5 +58,10 @@ ALTERNATIVES = {
                 with np.errstate(over="ignore"):
                     return np.heaviside(t, 1.0) * np.abs(t) / tau**2 * np.exp(-np.abs(t) / tau)
         """,
+    },
+    "peak_time": {
+        "Figure 1's grid (dt = 0.1 ms)": "peak_time = 4.0",
+        "the value after step k taken at (k + 1) dt": "peak_time = 4.1",
+        "derived t*": "peak_time = TAU_DECAY * TAU_RISE / (TAU_DECAY - TAU_RISE) * np.log(TAU_DECAY / TAU_RISE)",
     },
 }

@@ -27,6 +27,26 @@ MISTAKES = {
         "u before the jump": [("return u_after * x_before", "return u_before * x_before")],
         "x without the release term": [("(1.0 - (1.0 - u_after) * decay_x)", "(1.0 - decay_x)")],
     },
+    # Each wrong answer is what the reference functions give with the mistaken step (computed with them).
+    "ppr_depressing": {
+        "spikes 20 ms apart instead of 50 ms": "ppr_depressing = 0.8326",
+        "first release over the second": "ppr_depressing = 1 / 0.8067",
+        "second release not divided by U": "ppr_depressing = 0.8067 * 0.45",
+        "no jump of u at the second spike": "ppr_depressing = 0.4398",
+    },
+    "ppr_facilitating": {
+        "spikes 20 ms apart instead of 50 ms": "ppr_facilitating = 1.5892",
+        "first release over the second": "ppr_facilitating = 1 / 1.6093",
+        "second release not divided by U": "ppr_facilitating = 1.6093 * 0.15",
+        "resources recovering from 1 instead of 1 - U": "ppr_facilitating = 1.8221",
+    },
+    "best_rate": {
+        "peak of the eighth release of a train": "best_rate = 4.0",
+        "peak of the paired-pulse ratio, as a rate": "best_rate = 1000 / 205.5",
+        "peak of u before the jump times x": "best_rate = 5.1",
+        "peak of rate times efficacy, the end of the grid": "best_rate = 100.0",
+        "the interval in ms at the peak instead of the rate": "best_rate = 1000 / 4.3",
+    },
 }
 
 ALTERNATIVES = {
@@ -67,5 +87,17 @@ ALTERNATIVES = {
                     u = u * np.exp(-interval / tau_u)
                 return release
         """,
+    },
+    "ppr_depressing": {
+        "two spikes simulated with stp_step at dt = 0.1 ms": "ppr_depressing = 0.80664",
+        "rounded to two decimals": "ppr_depressing = 0.81",
+    },
+    "ppr_facilitating": {
+        "two spikes simulated with stp_step at dt = 1 ms": "ppr_facilitating = 1.60940",
+        "rounded to two decimals": "ppr_facilitating = 1.61",
+    },
+    "best_rate": {
+        "a grid of 0.01 Hz": "best_rate = 4.25",
+        "60 log-spaced rates from 0.1 to 100 Hz": "best_rate = float(np.logspace(-1, 2, 60)[32])",
     },
 }

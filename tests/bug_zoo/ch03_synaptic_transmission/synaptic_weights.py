@@ -32,6 +32,14 @@ MISTAKES = {
                 return w
         """,
     },
+    # Each wrong answer is what the reference functions give with the mistaken step (computed with them).
+    "trace_peak": {
+        "Euler decay factor 1 - dt/tau": "trace_peak = 1 / (1 - 0.95 ** 40)",
+        "one spike every 20 steps instead of 40": "trace_peak = 1 / (1 - np.exp(-1.0))",
+        "the first spike's peak": "trace_peak = 1.0",
+        "the average of the steady trace": "trace_peak = 1 / (40 * (1 - np.exp(-0.05)))",
+        "the trough before a spike": "trace_peak = np.exp(-2.0) / (1 - np.exp(-2.0))",
+    },
 }
 
 ALTERNATIVES = {
@@ -56,5 +64,9 @@ ALTERNATIVES = {
                 rows = w / w.sum(axis=1)[:, None]
                 return rows * np.broadcast_to(total, (w.shape[0],))[:, None]
         """,
+    },
+    "trace_peak": {
+        "the geometric series summed by hand": "trace_peak = 1 / (1 - np.exp(-20.0 / 10.0))",
+        "rounded to three decimals": "trace_peak = 1.157",
     },
 }

@@ -28,6 +28,22 @@ MISTAKES = {
         "no initial row": [("return history", "return history[1:]")],
         "symmetric learning": [("r, alpha_plus, alpha_minus)", "r, (alpha_plus + alpha_minus) / 2, (alpha_plus + alpha_minus) / 2)")],
     },
+    # The discovery answers' mistakes, computed with the reference functions and the mistaken step.
+    "reversal_point": {
+        "the 0.8-quantile": "reversal_point = 10.0",
+        "the expectile without the probabilities": "reversal_point = expectile(REWARD_MAGNITUDES, 0.8)",
+        "τ = α⁻/(α⁺ + α⁻), rates swapped": "reversal_point = expectile(REWARD_MAGNITUDES, 0.2, REWARD_PROBABILITIES)",
+        "α⁺ taken for τ": "reversal_point = expectile(REWARD_MAGNITUDES, 0.008, REWARD_PROBABILITIES)",
+        "the mean, as classical TD": "reversal_point = REWARD_PROBABILITIES @ REWARD_MAGNITUDES",
+        "in ml": "reversal_point = expectile(REWARD_MAGNITUDES, 0.8, REWARD_PROBABILITIES) / 1000",
+    },
+    "reversal_asymmetry": {
+        "the nearest unit of Figure 2": "reversal_asymmetry = 0.825",
+        "the probability of a reward below 10 µl (a quantile)": "reversal_asymmetry = 0.15 + 0.2 + 0.15 + 0.1 + 0.1",
+        "the probability of a reward up to 10 µl": "reversal_asymmetry = 0.9",
+        "the expectile without the probabilities": "reversal_asymmetry = 0.8035",
+        "1 − τ": "reversal_asymmetry = 1 - 0.8439",
+    },
 }
 
 ALTERNATIVES = {
@@ -71,6 +87,20 @@ ALTERNATIVES = {
                     v = v + np.where(delta > 0, alpha_plus, alpha_minus) * delta
                     rows.append(v)
                 return np.vstack(rows)
+        """,
+    },
+    "reversal_point": {
+        "simulated as in Figure 2 and averaged over the last 10 000 trials": """
+            unit = learn_distribution(sample_rewards(np.random.default_rng(1), 20_000), np.array([0.008]),
+                                      np.array([0.002]))
+            reversal_point = unit[-10_000:, 0].mean()
+        """,
+        "rounded to 0.1 µl": "reversal_point = 9.3",
+    },
+    "reversal_asymmetry": {
+        "a grid of τ in steps of 0.01": """
+            grid = np.round(np.arange(0.5, 1.0, 0.01), 2)
+            reversal_asymmetry = grid[np.argmin(np.abs(expectile(REWARD_MAGNITUDES, grid, REWARD_PROBABILITIES) - 10.0))]
         """,
     },
 }

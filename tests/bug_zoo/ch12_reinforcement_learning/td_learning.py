@@ -20,6 +20,20 @@ MISTAKES = {
         "no discount": [("deltas[k] = td_error(v, r, v_next, gamma)", "deltas[k] = td_error(v, r, v_next, 1.0)")],
         "looks past the last state": [("if cue_step <= k + 1 < n_steps else 0.0", "if cue_step <= k + 1 else 0.0")],
     },
+    # The discovery answers' mistakes, computed with the reference functions and the mistaken step
+    # (tests/references/ch12_reinforcement_learning/test_td_learning.py has the closed form behind them).
+    "cue_half_trial": {
+        "counted from 0, or read off the value after the trial": "cue_half_trial = 20",
+        "the 16th rewarded trial, not the 21st of the experiment": "cue_half_trial = 16",
+        "the error of the step after the cue (column CUE_STEP, 1.2 s)": "cue_half_trial = 17",
+        "the error at the reward: above half its final 0 from the first rewarded trial": "cue_half_trial = 6",
+    },
+    "extinction_half_trial": {
+        "counted from 0, or compared with 0.5 instead of half of γ^12": "extinction_half_trial = 55",
+        "the number of trials since the last reward": "extinction_half_trial = 56 - 40",
+        "searched from trial 1, where the response is still 0": "extinction_half_trial = 1",
+        "the error of the step after the cue (column CUE_STEP, 1.2 s): 0 from trial 41": "extinction_half_trial = 41",
+    },
 }
 
 ALTERNATIVES = {
@@ -52,6 +66,24 @@ ALTERNATIVES = {
                     if k >= cue_step:
                         v[k] += alpha * deltas[k]
                 return v[cue_step:-1], deltas
+        """,
+    },
+    "cue_half_trial": {
+        "threshold from the analytic γ^12, ≥ instead of >, as a float": """
+            values, at_cue = np.zeros(N_STEPS - CUE_STEP), []
+            for trial in range(N_TRIALS):
+                values, deltas = cue_reward_trial(values, trial in REWARDED_TRIALS)
+                at_cue.append(deltas[CUE_STEP - 1])
+            cue_half_trial = float(np.argmax(np.array(at_cue) >= GAMMA ** 12 / 2) + 1)
+        """,
+    },
+    "extinction_half_trial": {
+        "counting the faded trials back from the end": """
+            values, at_cue = np.zeros(N_STEPS - CUE_STEP), []
+            for trial in range(N_TRIALS):
+                values, deltas = cue_reward_trial(values, trial in REWARDED_TRIALS)
+                at_cue.append(deltas[CUE_STEP - 1])
+            extinction_half_trial = N_TRIALS + 1 - int(np.sum(np.array(at_cue[40:]) < at_cue[39] / 2))
         """,
     },
 }

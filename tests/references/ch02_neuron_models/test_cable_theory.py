@@ -57,3 +57,35 @@ def test_long_cable_decays_as_exp_minus_x_over_lambda():
     np.testing.assert_allclose(profile / profile[0], np.exp(-x / lam), rtol=1e-12)
     # ... with the input resistance R_λ = R_i λ / (π a²) of a semi-infinite cable: 318 MΩ.
     assert profile[0] / I_0 == pytest.approx(ct.R_I * lam * 1e-4 / (np.pi * (ct.RADIUS * 1e-4) ** 2) / 1e6)
+
+
+def _sealed_step_response(x, t, length, lam, tau):
+    """Shape of V(x, t) − E_L after a current step at the sealed end x = 0 of a cable sealed at x = length: the
+    infinite cable's response e^(−X) erfc(X/2√T − √T) − e^X erfc(X/2√T + √T) (Rall 1959; Dayan & Abbott 2001,
+    ch. 6.3), with X = x/λ, T = t/τ, summed over the mirror images of the source at 2kL."""
+    from scipy.special import erfc
+
+    total = 0.0
+    for k in range(-6, 7):
+        big_x, big_t = np.abs(x - 2 * k * length) / lam, t / tau
+        total = total + (np.exp(-big_x) * erfc(big_x / (2 * np.sqrt(big_t)) - np.sqrt(big_t))
+                         - np.exp(big_x) * erfc(big_x / (2 * np.sqrt(big_t)) + np.sqrt(big_t)))
+    return total
+
+
+def test_half_time_at_lambda_matches_the_analytic_step_response():
+    lam, tau = ct.length_constant(ct.RADIUS, ct.R_M, ct.R_I), 1e-3 * ct.R_M * ct.C_M
+    x = (ct.PROBE + 0.5) * ct.DENDRITE_LENGTH / ct.N_COMPARTMENTS
+    t = np.arange(1, 10001) * 0.01
+    shape = _sealed_step_response(x, t, ct.DENDRITE_LENGTH, lam, tau)
+    exact = t[np.argmax(shape >= shape[-1] / 2)]
+    assert ct.half_time_at_lambda() == pytest.approx(exact, abs=0.1)
+    assert exact == pytest.approx(15.3, abs=0.15)
+
+
+def test_distance_10_percent_is_the_root_of_the_sealed_profile():
+    from scipy.optimize import brentq
+
+    root = brentq(lambda x: np.cosh((3000.0 - x) / 1000.0) / np.cosh(3.0) - 0.1, 0.0, 3000.0)
+    assert root <= ct.distance_10_percent() < root + 10.0
+    assert root > 1000.0 * np.log(10)  # farther than on a semi-infinite cable

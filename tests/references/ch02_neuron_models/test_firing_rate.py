@@ -33,3 +33,17 @@ def test_sigmoid_midpoint_slope_and_limits():
     # a few eps·r_max, not relative to the tiny output.
     x = np.linspace(-30, 30, 61)
     np.testing.assert_allclose(rate.sigmoid(x), 1 / (1 + np.exp(-x)), rtol=0, atol=4 * np.finfo(float).eps)
+
+
+def test_persistence_weight_is_the_saddle_node_of_the_recurrent_unit():
+    from scipy.optimize import brentq, minimize_scalar
+
+    def f(x):
+        return 1 / (1 + np.exp(-4 * (x - 1)))  # Figure 1's sigmoid
+
+    def lowest_gap(w):  # min over the upper branch of r − f(w r): below 0 while the high fixed points exist
+        return minimize_scalar(lambda r: r - f(w * r), bounds=(0.4, 1.0), method="bounded", options={"xatol": 1e-12}).fun
+
+    critical = brentq(lowest_gap, 1.5, 2.0, xtol=1e-10)
+    assert critical == pytest.approx(1.6818, abs=1e-4)
+    assert critical <= rate.persistence_weight() < critical + 0.01  # the grid's first weight above it

@@ -66,3 +66,25 @@ def test_rest_and_oscillation_coexist_below_the_hopf_point():
     # Euler at dt = 0.01 amplifies the weakly damped focus: |1 + λ dt| > 1.
     eigenvalues = np.linalg.eigvals(fhn.fhn_jacobian(v_star, u_star))
     assert np.all(eigenvalues.real < 0) and np.all(np.abs(1 + 0.01 * eigenvalues) > 1)
+
+
+def test_hopf_current_is_the_root_of_the_trace_to_the_grid():
+    v = -np.sqrt(1 - fhn.B / fhn.C)
+    exact = v**3 / 3 - v + (v + fhn.A) / fhn.B
+    assert exact < fhn.hopf_current() < exact + fhn.SEARCH_STEP
+
+
+def _fires_repetitively(i_ext):
+    """Whether an accurate integration from the rest state of I = 0 crosses v = 0 upwards after t = 100."""
+    run = solve_ivp(_fhn_field, (0, 200), fhn.fhn_fixed_point(0.0), args=(i_ext,), method="DOP853",
+                    rtol=1e-10, atol=1e-12, max_step=0.05)
+    late = run.y[0, run.t > 100]
+    return bool(np.any((late[:-1] < 0) & (late[1:] >= 0)))
+
+
+def test_oscillation_onset_matches_an_accurate_integrator_below_the_hopf_point():
+    onset = fhn.oscillation_onset()
+    assert onset == pytest.approx(0.330, abs=1e-9)  # explicit Euler at dt = 0.01
+    # DOP853 puts the onset between 0.331 and 0.333, within 0.003 of Euler's, and well below the Hopf point.
+    assert not _fires_repetitively(0.331) and _fires_repetitively(0.333)
+    assert onset < fhn.hopf_current() - 0.008

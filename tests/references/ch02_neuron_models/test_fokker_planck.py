@@ -60,3 +60,17 @@ def test_siegert_rate_has_the_noiseless_limit():
     assert fp.siegert_rate(30.0, 0.01) == pytest.approx(deterministic, rel=1e-3)
     assert fp.siegert_rate(30.0, 0.01, t_ref=2.0) == pytest.approx(1000 / (2 + 1000 / deterministic), rel=1e-3)
     assert fp.siegert_rate(10.0, 0.5) < 1e-10  # far below threshold without noise: silent
+
+
+def test_sigma_1hz_gives_1_hz_in_the_fokker_planck_density():
+    # The discovery answer, found with the Siegert formula, against the stationary rate of the
+    # discretised density. At this small σ (4.5 cells per σ) the notebook's grid puts the rate 1.7 %
+    # low, and a third of the cell width 0.2 % (second order); the rate changes by 3.4 % per 0.01 mV,
+    # so solving with the density on the notebook's grid moves σ by 0.005 mV, inside the check's 0.02.
+    sigma = fp.sigma_1hz()
+    assert fp.siegert_rate(fp.SUBTHRESHOLD_MU, sigma) == pytest.approx(1.0, rel=1e-6)
+    coarse = _stationary(fp.SUBTHRESHOLD_MU, sigma, fp.DV, duration=500.0)[1]
+    fine = _stationary(fp.SUBTHRESHOLD_MU, sigma, fp.DV / 3, duration=500.0)[1]
+    assert coarse == pytest.approx(1.0, rel=0.02) and fine == pytest.approx(1.0, rel=0.003)
+    slope = np.log(fp.siegert_rate(fp.SUBTHRESHOLD_MU, sigma + 0.01) / fp.siegert_rate(fp.SUBTHRESHOLD_MU, sigma))
+    assert abs(np.log(coarse)) / slope * 0.01 < 0.01  # mV: the shift of σ on the notebook's grid

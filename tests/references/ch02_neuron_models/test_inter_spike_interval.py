@@ -33,3 +33,16 @@ def test_stochastic_checks_do_not_reject_a_correct_generator_by_chance(exercise)
 
     for seed in range(40):
         getattr(checks, exercise)(getattr(isi, exercise), seed=seed)
+
+
+def test_gamma_fano_is_near_cv_squared_and_the_check_accepts_other_seeds():
+    # Renewal theory: for windows much longer than the mean interval the Fano factor of the counts
+    # tends to CV² (1/4 for order 4); a 1-s window holds 30 intervals, so the answer lies near it.
+    # The check's tolerance (0.02, six standard errors of 0.0031) accepts the same computation
+    # with 40 seeds other than the question's.
+    from autograder.checks.ch02_neuron_models import inter_spike_interval as checks
+
+    assert abs(isi.gamma_fano() - 0.25) < 0.02
+    for seed in range(100, 140):
+        intervals = isi.gamma_isi(4.0, 30.0, 1_000_000, np.random.default_rng(seed)).reshape(10_000, 100)
+        checks.gamma_fano(isi.fano_factor(np.sum(np.cumsum(intervals, axis=1) < 1000.0, axis=1)))

@@ -74,3 +74,15 @@ def test_firing_patterns_of_the_2007_models():
     assert [pattern("RS", 150.0), pattern("RS", 300.0)] == ["adapting"] * 2
     assert [pattern("CH", 500.0), pattern("CH", 700.0)] == ["bursting"] * 2
     assert [pattern("IB", 500.0), pattern("IB", 700.0)] == ["initial burst"] * 2
+
+
+def test_discovery_answers_bracket_the_saddle_node_and_repeat_the_bursts():
+    # The threshold found in 1 s lies just above the saddle-node (k Δ + b)² / 4k: the first spike near it is
+    # delayed without bound; the CH bursts' period at dt = 0.1 ms is within 0.5 ms of a run at dt = 0.01 ms.
+    p = iz.IZHIKEVICH_2007["RS"]
+    saddle_node = (p["k"] * (p["vt"] - p["vr"]) + p["b"]) ** 2 / (4 * p["k"])
+    assert saddle_node < iz.rs_rheobase() <= saddle_node + 1.0
+    times = iz.spike_times_2007(iz.IZHIKEVICH_2007["CH"], 500.0, dt=0.01)
+    intervals = np.diff(times)
+    starts = times[1:-1][intervals[:-1] >= iz.BURST_RATIO * intervals[1:]]
+    assert abs(np.median(np.diff(starts)) - iz.burst_period()) < 0.5

@@ -62,3 +62,28 @@ def test_stochastic_checks_do_not_reject_a_correct_step_by_chance(exercise):
 
     for seed in range(40):
         getattr(checks, exercise)(getattr(ln, exercise), seed=seed)
+
+
+def test_potential_correlation_time_against_the_discrete_and_continuous_autocorrelation():
+    # The membrane filters the AR(1) current: u is an AR(2) process with roots a = 1 − dt/τ_s and
+    # b = 1 − dt/τ_m, whose autocorrelation is ∝ b^(k+1)(1 − a²) − a^(k+1)(1 − b²); in continuous time
+    # it is (τ_m e^(−t/τ_m) − τ_s e^(−t/τ_s))/(τ_m − τ_s). Both fall to 1/e near the reference's answer.
+    from scipy.optimize import brentq
+
+    dt = ln.FILTER_DT
+    a, b = 1 - dt / ln.TAU_SYN, 1 - dt / ln.TAU_M
+    k = np.arange(81)
+    exact = b ** (k + 1) * (1 - a**2) - a ** (k + 1) * (1 - b**2)
+    exact_lag = np.argmax(exact / exact[0] < np.exp(-1)) * dt
+    tm, ts = ln.TAU_M, ln.TAU_SYN
+    continuous = brentq(lambda t: (tm * np.exp(-t / tm) - ts * np.exp(-t / ts)) / (tm - ts) - np.exp(-1), 1, 60)
+    assert exact_lag == 25.5 and continuous == pytest.approx(25.65, abs=0.01)
+    assert abs(ln.potential_correlation_time() - exact_lag) <= 1.0  # the finite trials bias it a little lower
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_potential_correlation_time_check_accepts_other_seeds(seed, monkeypatch):
+    from autograder.checks.ch02_neuron_models import langevin_noise as checks
+
+    monkeypatch.setattr(ln, "FILTER_SEED", seed)
+    checks.potential_correlation_time(ln.potential_correlation_time.__wrapped__())

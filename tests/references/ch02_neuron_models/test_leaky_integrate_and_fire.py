@@ -44,3 +44,12 @@ def test_simulated_intervals_match_the_theory_within_the_euler_bound(dt):
 def test_rate_saturates_below_the_refractory_limit():
     rates = lif.lif_rate_theory(np.array([1e3, 1e5, 1e7]))
     assert np.all(np.diff(rates) > 0) and np.all(rates < 1000.0 / lif.T_REF)
+
+
+def test_discovery_answers_match_the_closed_forms():
+    # The first spike climbs from v_rest without a refractory period: tau_m ln(R I / (R I + v_rest − v_thr)),
+    # within one step of the grid; the rate at 100 nA is the analytic one within a spike in 500 ms (2 Hz).
+    latency = lif.TAU_M * np.log(lif.STEP_CURRENT / (lif.STEP_CURRENT + lif.V_REST - lif.V_THR))
+    assert abs(lif.first_latency() - latency) <= 0.01
+    ceiling = 1000.0 / lif.T_REF
+    assert abs(lif.ceiling_fraction() - lif.lif_rate_theory(lif.CEILING_CURRENT) / ceiling) <= 2.0 / ceiling

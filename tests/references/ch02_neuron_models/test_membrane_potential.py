@@ -54,3 +54,15 @@ def test_rc_step_converges_to_the_exact_response_at_first_order():
     assert errors[-1] < 0.01
     for coarse, fine in zip(errors, errors[1:]):
         assert 1.8 < coarse / fine < 2.2
+
+
+def test_zero_crossing_ratio_solves_the_ghk_equation_by_hand():
+    # 0 mV: numerator = denominator, 5 + 145 r + 0.45 · 10 = 140 + 15 r + 0.45 · 110, so r = 180 / 130.
+    exact = 180 / 130
+    assert exact <= mp.zero_crossing_ratio() < exact + 0.01
+
+
+def test_gain_50hz_matches_the_sinusoidal_steady_state():
+    omega_tau = 2 * np.pi * mp.SINE_FREQUENCY / 1000 * mp.TAU_M
+    exact = 1 / np.sqrt(1 + omega_tau**2)  # |1 / (1 + iωτ)|
+    assert mp.gain_50hz() == pytest.approx(exact, abs=2e-3)  # Euler at dt = 0.1 ms: 0.3047 against 0.3033

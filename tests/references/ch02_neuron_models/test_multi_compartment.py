@@ -97,3 +97,20 @@ def test_coupling_currents_obey_kirchhoff():
     _, _, g = _compartments()
     currents = mc.coupling_currents(rng.uniform(-80, -40, len(g)), g)
     assert abs(currents.sum()) < 1e-9 * np.abs(currents).sum()
+
+
+def test_discovery_answers_follow_reciprocity_and_a_root_finder():
+    # Reciprocity: the soma's depolarisation for 50 pA into the thin tip equals the tip's for 50 pA into the soma
+    # (the steady-state matrix is symmetric); and brentq on the soma's share gives the threshold conductance.
+    from scipy.optimize import brentq
+
+    def share(g_thin, into):
+        g, g_leak, thin, _ = mc._figure3_neuron(g_thin=g_thin)
+        i_ext = np.zeros(len(g))
+        i_ext[into(thin)] = 50.0
+        return mc.steady_state(i_ext, g, g_leak) - E_L, thin
+
+    from_tip, thin = share(10.0, lambda thin: thin[-1])
+    assert mc.tip_from_soma() == pytest.approx(from_tip[0], rel=1e-9)
+    root = brentq(lambda g: (lambda v, t: v[0] / v[t[-1]] - 0.5)(*share(g, lambda t: t[-1])), 10.0, 1000.0)
+    assert mc.g_thin_half() - 1.0 < root <= mc.g_thin_half()

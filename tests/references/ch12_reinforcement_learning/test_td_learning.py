@@ -1,11 +1,13 @@
 """Independent validation of the TD-learning reference: the random walk's
 values solve its Bellman equations (1/6 … 5/6) and TD(0) converges to them;
-the cue–reward chain converges to the analytic fixed point V = γ^(steps to
-reward), with the TD error γ^12 at the cue, 0 at the reward and −1 when the
-reward is omitted."""
+the cue–reward chain converges to the analytic fixed point V = γ^(j − 1) for
+the state j steps before the reward, with the TD error γ^12 at the cue, 0 at
+the reward and −1 when the reward is omitted; the TD error at the cue over the
+60 trials follows a binomial closed form, which fixes the discovery answers."""
 
 import numpy as np
 import pytest
+from scipy.stats import binom
 
 from solutions.ch12_reinforcement_learning import td_learning as td
 
@@ -83,3 +85,27 @@ def test_an_omitted_reward_gives_a_dip_of_minus_one(learned):
     _, deltas = td.cue_reward_trial(values, False)
     assert deltas[td.REWARD_STEP - 1] == pytest.approx(-1.0, abs=1e-12)
     assert deltas[td.CUE_STEP - 1] == pytest.approx(td.GAMMA ** 12, abs=1e-12)
+
+
+def test_the_cue_response_over_the_trials_follows_a_binomial_closed_form():
+    """Updates run forward in time, so in each trial the state j steps before the reward learns from its
+    successor's value of the previous trial: V_j ← (1 − α) V_j + α γ V_(j−1), with γ V_0 = r. With
+    U_j = V_j / γ^(j−1) this is the recursion of P(Binomial(n, α) ≥ j) over n rewarded trials, and of
+    P(Binomial(m, α) ≤ j − 1) over m omitted ones after learning. The TD error at the cue is γ V_12
+    before the trial: γ^12 P(Bin(n, 0.8) ≥ 12) after n rewarded trials, γ^12 P(Bin(m, 0.8) ≤ 11) after
+    m omissions (V has converged to round-off after the 35 rewarded trials)."""
+    values, at_cue = np.zeros(td.N_STEPS - td.CUE_STEP), []
+    for trial in range(td.N_TRIALS):
+        values, deltas = td.cue_reward_trial(values, trial in td.REWARDED_TRIALS)
+        at_cue.append(deltas[td.CUE_STEP - 1])
+    to_reward = td.REWARD_STEP - td.CUE_STEP
+    rewarded_before = np.array([sum(t < trial for t in td.REWARDED_TRIALS) for trial in range(td.N_TRIALS)])
+    omitted_before = np.maximum(np.arange(td.N_TRIALS) - 40, 0)
+    expected = td.GAMMA ** to_reward * np.where(
+        np.arange(td.N_TRIALS) < 40, binom.sf(to_reward - 1, rewarded_before, td.ALPHA),
+        binom.cdf(to_reward - 1, omitted_before, td.ALPHA))
+    np.testing.assert_allclose(at_cue, expected, atol=1e-9)
+    # Half the learned response is first exceeded after 15 rewarded trials (P = 0.65; 0.45 after 14),
+    # in trial 6 + 15 = 21, and first undercut after 15 omissions, in trial 41 + 15 = 56.
+    assert binom.sf(to_reward - 1, 14, td.ALPHA) < 0.5 < binom.sf(to_reward - 1, 15, td.ALPHA)
+    assert td.cue_half_trial() == 21 and td.extinction_half_trial() == 56
