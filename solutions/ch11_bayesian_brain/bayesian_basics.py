@@ -82,6 +82,8 @@ def combine_cues(estimates, variances):
 def blr_posterior(features, targets, prior_precision=PRIOR_PRECISION, noise_precision=NOISE_PRECISION):
     """Posterior of the weights of Bayesian linear regression.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     features : ndarray of shape (n, d)
@@ -110,6 +112,8 @@ def blr_posterior(features, targets, prior_precision=PRIOR_PRECISION, noise_prec
 
 def blr_predictive(features, mean, cov, noise_precision=NOISE_PRECISION):
     """Predictive distribution of new targets.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -148,3 +152,34 @@ def gaussian_features(x, n_basis=N_BASIS, width=BASIS_WIDTH):
     x = np.asarray(x, dtype=float)[:, None]
     centres = np.linspace(0, 1, n_basis - 1)
     return np.hstack([np.ones((len(x), 1)), np.exp(-((x - centres) ** 2) / (2 * width**2))])
+
+
+# The discovery questions of the notebook: the settings they ask about.
+SD_TOUCH = 1.0  # mm, the haptic cue of the bar-height experiment (Figure 2)
+CONFLICT = (54.0, 56.0)  # mm: what vision and touch report in a cue-conflict trial
+STRONG_PRIOR_SD = 0.5  # prior N(0, 0.5²) of the observations question, noise s.d. 1
+TARGET_SD = 0.15
+
+
+def _visual_weight(sd_vision):
+    """Vision's weight in the combined estimate, measured as Ernst & Banks (2002) did, from a conflict
+    trial: vision reports 54 mm, touch 56 mm (s.d. ``SD_TOUCH``); w_V = (56 − ŝ)/(56 − 54)."""
+    sd_vision = np.asarray(sd_vision, dtype=float)
+    vision, touch = CONFLICT
+    estimates = np.stack([np.full(sd_vision.shape, vision), np.full(sd_vision.shape, touch)])
+    combined, _ = combine_cues(estimates, np.stack([sd_vision**2, np.full(sd_vision.shape, SD_TOUCH**2)]))
+    return (touch - combined) / (touch - vision)
+
+
+def quarter_weight_sd():
+    """The smallest s.d. of vision, to 0.01 mm, at which vision gets at most a quarter of the weight
+    (w_V ≤ 0.25, measured as in ``_visual_weight``) when touch has the s.d. 1 mm."""
+    grid = np.round(np.arange(0.01, 5.0, 0.01), 2)  # mm
+    return float(grid[np.argmax(_visual_weight(grid) <= 0.25)])
+
+
+def observations_needed():
+    """The smallest number of observations (noise s.d. 1) after which the posterior s.d. of μ, from the
+    prior N(0, 0.5²), is below 0.15."""
+    sds = [np.sqrt(gaussian_update(0.0, STRONG_PRIOR_SD**2, np.zeros(n), 1.0)[1]) for n in range(200)]
+    return int(np.argmax(np.array(sds) < TARGET_SD))

@@ -34,6 +34,8 @@ Sparse coding via thresholding and local competition in neural circuits.
 Neural Computation 20, 2526–2563.
 """
 
+import functools
+
 import numpy as np
 
 PATCH_SIZE = 16  # pixels on a side: 256 pixels
@@ -73,6 +75,8 @@ def soft_threshold(u, threshold, nonnegative=False):
 def sparse_inference(x, phi, lam=LAMBDA, n_iter=N_ITER, nonnegative=False):
     """Sparse codes of a batch of patches by ISTA, starting from zero.
 
+    The input arrays must stay unchanged (no in-place updates).
+
     Parameters
     ----------
     x : ndarray of shape (batch, n_pixels)
@@ -105,6 +109,8 @@ def sparse_inference(x, phi, lam=LAMBDA, n_iter=N_ITER, nonnegative=False):
 
 def dictionary_update(phi, x, codes, learning_rate=LEARNING_RATE):
     """One learning step of the basis functions, then renormalisation.
+
+    The input arrays must stay unchanged (no in-place updates).
 
     Parameters
     ----------
@@ -208,3 +214,20 @@ def learn_dictionary(rng, images, n_batches, phi=None, lam=LAMBDA, learning_rate
         energies[batch] = sparse_coding_energy(x, phi, codes, lam)
         phi = dictionary_update(phi, x, codes, learning_rate)
     return phi, energies
+
+
+@functools.lru_cache(maxsize=1)
+def _figure4_codes():
+    """The codes of the notebook's Figure 4: the basis functions of Figure 3, learned from default_rng(1), and
+    1000 patches drawn with default_rng(2), inferred with 200 ISTA iterations at λ = LAMBDA."""
+    images = natural_images()
+    phi, _ = learn_dictionary(np.random.default_rng(1), images, N_BATCHES)
+    x = sample_patches(np.random.default_rng(2), images, 1000)
+    return sparse_inference(x, phi, LAMBDA, 200)
+
+
+def sparseness():
+    """The fraction of non-zero coefficients among the codes of Figure 4: 1000 patches (default_rng(2)) coded
+    with 200 ISTA iterations at λ = LAMBDA by the basis functions learned in Figure 3
+    (learn_dictionary(default_rng(1), images, N_BATCHES))."""
+    return float(np.mean(_figure4_codes() != 0))

@@ -9,7 +9,7 @@ update of a mean.
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, hint_on_failure
+from autograder.checking import Discovery, as_array, assert_close, call, hint_on_failure
 from solutions.ch11_bayesian_brain import bayesian_basics as ref
 
 
@@ -127,3 +127,24 @@ def blr_predictive(student_predictive):
                              1 / beta + phi @ np.diag(post_cov),
                          "the noise variance is 1/β, not β.": weight_var + beta,
                      })
+
+
+# The visual s.d. at which vision gets a quarter of the weight: w_V = σ_H²/(σ_V² + σ_H²) = 1/4 at σ_V = √3 σ_H
+# = 1.732 mm. The question asks for the smallest s.d. on a 0.01 mm grid with w_V ≤ 0.25, which is 1.74 (w_V = 0.2483;
+# at 1.73 it is 0.2504); a bisection gives 1.732 and the largest s.d. with w_V ≥ 0.25 is 1.73. ±0.015 mm accepts
+# all of these and rejects Figure 2's coarse grid (1.8), the weight of touch (1/√3 = 0.58) and weights by 1/σ (3.0).
+quarter_weight_sd = Discovery(
+    1.732, 0.015, "quarter_weight_sd, the s.d. of vision at which it gets a quarter of the weight", unit="mm",
+    mistakes={"the weights are the precisions 1/σ², so combine_cues takes variances: square the s.d.s.": 3.0,
+              "w_V = (56 − ŝ)/(56 − 54) is vision's weight, the share by which the estimate moves away from touch; "
+              "(ŝ − 54)/2 is the weight of touch.": 0.577,
+              "refine the search: the grid of Figure 2 steps by 0.3 mm, the question asks for 0.01 mm.": 1.8})
+
+# The posterior s.d. after n observations is 1/√(1/σ₀² + n/σ²) = 1/√(4 + n): below 0.15 from n = 41 on (0.1491;
+# 0.1508 at n = 40). The answer is a count, and every correct search finds the same integer: ±0.5 accepts only 41.
+observations_needed = Discovery(
+    41, 0.5, "observations_needed, the number of observations until the posterior s.d. is below 0.15",
+    mistakes={"the prior counts: its precision 1/σ₀² adds to the n/σ² of the data.": 45,
+              "the prior's precision is 1/σ₀² = 1/0.5²: σ₀ = 0.5 is its standard deviation, not its variance.": 43,
+              "the question asks for the s.d. below 0.15, not the variance: take the square root of var.": 3,
+              "the smallest n at which the s.d. is below 0.15, not the last n at which it is above.": 40})

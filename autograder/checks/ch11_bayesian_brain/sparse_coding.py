@@ -10,7 +10,7 @@ data.
 
 import numpy as np
 
-from autograder.checking import as_array, assert_close, call, hint_on_failure
+from autograder.checking import Discovery, as_array, assert_close, call, hint_on_failure
 from solutions.ch11_bayesian_brain import sparse_coding as ref
 
 
@@ -119,3 +119,16 @@ def _planted_dictionary(student_update, n_batches=300):
     assert_close(np.minimum(recovered, 0.99), np.full(10, 0.99),
                  f"the best |cosine| of each planted basis function with a learned one after {n_batches} batches",
                  atol=1e-12)
+
+
+# The sparseness of Figure 4's codes: 0.156 of the coefficients are non-zero after 200 ISTA iterations, 0.151 at
+# convergence (1000 iterations), 0.155 with the basis functions an LCA inference learns and 0.147 with those a
+# converged (FISTA) inference learns and codes. ±0.015 accepts every correct inference and learning run, and
+# rejects the denser codes of the 30 iterations used while learning (0.193), the random basis functions of
+# Figure 2 (0.227) and the fraction of zeros (0.844).
+sparseness = Discovery(
+    0.1556, 0.015, "sparseness, the fraction of non-zero coefficients of Figure 4's codes",
+    mistakes={"infer the codes to convergence as Figure 4 does (200 iterations): the 30 iterations of "
+              "learning leave them denser.": 0.1934,
+              "use the learned basis functions of Figure 3, not the random ones of Figure 2.": 0.2273,
+              "count the non-zero coefficients, not the zeros.": 0.8444})

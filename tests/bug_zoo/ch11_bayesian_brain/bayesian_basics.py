@@ -33,6 +33,19 @@ MISTAKES = {
         "diagonal only": [("np.einsum(\"md,de,me->m\", phi, cov, phi)", "phi @ np.diag(cov)")],
         "beta for the noise variance": [("1.0 / noise_precision + np.einsum", "noise_precision + np.einsum")],
     },
+    # Discovery answers, each what the reference functions give after the mistaken step.
+    "quarter_weight_sd": {
+        "s.d.s passed to combine_cues as variances: weights 1/σ, w_V = 1/(1 + σ_V) = 1/4 at 3 mm":
+            "quarter_weight_sd = 3.0",
+        "the weight of touch, (ŝ − 54)/2, taken for vision's: 1/√3 mm": "quarter_weight_sd = 0.58",
+        "Figure 2's grid of 0.3 mm reused: the first s.d. with w_V ≤ 0.25 on it": "quarter_weight_sd = 1.8",
+    },
+    "observations_needed": {
+        "the prior ignored: σ/√n < 0.15": "observations_needed = 45",
+        "prior s.d. 0.5 taken for its variance: 1/(2 + n) < 0.15²": "observations_needed = 43",
+        "the variance below 0.15 instead of the s.d.": "observations_needed = 3",
+        "the last n with the s.d. above 0.15": "observations_needed = 40",
+    },
 }
 
 ALTERNATIVES = {
@@ -69,5 +82,12 @@ ALTERNATIVES = {
                 variances = np.array([1 / noise_precision + row @ cov @ row for row in features])
                 return means, variances
         """,
+    },
+    "quarter_weight_sd": {
+        "bisection on w_V(σ_V) = 1/4": "quarter_weight_sd = 1.7320508",
+        "the largest s.d. on the 0.01 mm grid with w_V ≥ 0.25": "quarter_weight_sd = 1.73",
+    },
+    "observations_needed": {
+        "solved for n: n > σ²(1/0.15² − 1/σ₀²)": "observations_needed = int(np.floor(1 / 0.15**2 - 1 / 0.5**2)) + 1",
     },
 }

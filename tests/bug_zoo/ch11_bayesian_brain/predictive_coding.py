@@ -22,6 +22,15 @@ MISTAKES = {
                             ("np.linalg.norm(u2, axis=0)", "np.linalg.norm(u2, axis=1, keepdims=True)")],
         "level 2 not learning": [("    u2 = u2 + learning_rate * e1.T @ r2 / len(x)\n", "")],
     },
+    # Discovery answers, each what the reference functions give after the mistaken step.
+    "error_fraction": {
+        "the random weights of Figure 1 on the same patches": "error_fraction = 0.8521",
+        "the ratio of norms, not of powers": "error_fraction = 0.4655",
+        "the fraction explained": "error_fraction = 1 - 0.2167",
+        "e0 and e1 together": "error_fraction = 0.2600",
+        "the mean of the per-patch ratios": "error_fraction = 0.1864",
+        "in percent": "error_fraction = 21.67",
+    },
 }
 
 ALTERNATIVES = {
@@ -50,5 +59,10 @@ ALTERNATIVES = {
                 e0, e1 = prediction_errors(x, r1, r2, u1, u2)
                 return hebbian(u1, e0, r1), hebbian(u2, e1, r2)
         """,
+    },
+    "error_fraction": {
+        "after 200 inference steps": "error_fraction = 0.2165",
+        "another sample of 1000 patches (default_rng(5))": "error_fraction = 0.2057",
+        "rounded to two decimals": "error_fraction = 0.22",
     },
 }

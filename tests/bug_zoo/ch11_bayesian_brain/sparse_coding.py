@@ -23,6 +23,13 @@ MISTAKES = {
         "summed over the batch": [("residual.T @ codes / len(x)", "residual.T @ codes")],
         "learning rate ignored": [("phi + learning_rate * residual", "phi + residual")],
     },
+    # Discovery answers, each what the reference functions give after the mistaken step.
+    "sparseness": {
+        "codes of Figure 4's patches after the 30 iterations of learning": "sparseness = 0.19343",
+        "codes of Figure 2, random basis functions, 200 iterations": "sparseness = 0.22728",
+        "the fraction of zeros": "sparseness = 1 - 0.15563",
+        "in percent": "sparseness = 15.563",
+    },
 }
 
 ALTERNATIVES = {
@@ -68,5 +75,10 @@ ALTERNATIVES = {
                 new = phi + learning_rate * step
                 return new / np.sqrt(np.sum(new**2, axis=0, keepdims=True))
         """,
+    },
+    "sparseness": {
+        "converged codes, 1000 ISTA iterations": "sparseness = 0.1508",
+        "FISTA for learning and coding": "sparseness = 0.1467",
+        "LCA for learning and coding": "sparseness = 0.1546",
     },
 }

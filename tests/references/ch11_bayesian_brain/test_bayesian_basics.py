@@ -90,3 +90,10 @@ def test_one_constant_feature_is_the_gaussian_update():
     t = np.random.default_rng(13).normal(1.0, 0.5, 9)
     mean, cov = bb.blr_posterior(np.ones((9, 1)), t, prior_precision=0.25, noise_precision=4.0)
     np.testing.assert_allclose([mean[0], cov[0, 0]], bb.gaussian_update(0.0, 4.0, t, 0.25), rtol=1e-12)
+
+
+def test_discovery_answers_match_their_closed_forms():
+    """w_V = σ_H²/(σ_V² + σ_H²) = 1/4 at σ_V = √3 σ_H; the posterior s.d. 1/√(1/σ₀² + n/σ²) < 0.15 first at
+    n = ⌊σ²(1/0.15² − 1/σ₀²)⌋ + 1."""
+    assert abs(bb.quarter_weight_sd() - np.sqrt(3) * bb.SD_TOUCH) <= 0.01
+    assert bb.observations_needed() == int(np.floor(1 / bb.TARGET_SD**2 - 1 / bb.STRONG_PRIOR_SD**2)) + 1
