@@ -3,13 +3,16 @@
 1. Regenerate ``release/`` from ``source/`` with ``nbgrader generate_assignment``,
    recording the assignments in a fresh SQLite gradebook.
 2. Autograde the example submissions (``examples/submitted``) with
-   ``nbgrader autograde`` and write feedback with ``nbgrader generate_feedback``.
+   ``nbgrader autograde``, one process per student and chapter, as many at a time
+   as the machine has cores, and write feedback with ``nbgrader generate_feedback``.
 3. Print the grade table: one row per exercise, one column per student.
 
 Everything happens under ``build/demo`` (made anew each run) except the release,
 which is regenerated in place. Nothing touches the network.
 """
 
+import concurrent.futures
+import os
 import shutil
 from pathlib import Path
 
@@ -100,9 +103,17 @@ def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE):
     workdir.mkdir(parents=True)
     shutil.copytree(submitted, workdir / "submitted")
     authoring.generate_release(release_dir, gradebook=workdir / "gradebook.db")
+    students = sorted(p.name for p in (workdir / "submitted").iterdir() if p.is_dir())
+    # nbgrader autograde grades one notebook after another; one process per student and chapter, as many at a
+    # time as there are cores, share the gradebook (SQLite serialises their short writes)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0))) as pool:
+        runs = [pool.submit(authoring.nbgrader, "autograde", chapter, f"--student={student}", "--force",
+                            *_directories(workdir))
+                for chapter in course.chapters() for student in students]
+        for finished in concurrent.futures.as_completed(runs):
+            finished.result()
     for chapter in course.chapters():
-        for command in ("autograde", "generate_feedback"):
-            authoring.nbgrader(command, chapter, "--force", *_directories(workdir))
+        authoring.nbgrader("generate_feedback", chapter, "--force", *_directories(workdir))
     return grade_table(workdir / "gradebook.db")
 
 

@@ -65,7 +65,9 @@ CLASS = {
     "kills_its_parent": ({"lif_rate_theory": _function(
         "lif_rate_theory", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"
                            "os.kill(-1, signal.SIGKILL)\nreturn 0.0")}, None,
-        {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "lif_rate_theory"}),
+        # the cell that simulates Figure 2's rates calls lif_rate_theory too and is killed with its process, so
+        # the simulated rates that ceiling_fraction is read from never exist
+        {**FULL, "test_lif_rate_theory": 0.0, "test_ceiling_fraction": 0.0}, {"test_lif_rate_theory": "lif_rate_theory"}),
     "raises_at_import": ({"lif_step": _prepend("lif_step", "raise ImportError('no such module')")}, None,
                          {**FULL, **NO_SIMULATION}, {"test_lif_step": "ImportError"}),
     "prints_100_MB": ({"lif_rate_theory": _prepend("lif_rate_theory", "print('x' * 100_000_000)")}, None, FULL, {}),
@@ -81,7 +83,8 @@ for target in [pathlib.Path({str(course.ROOT)!r}) / 'solutions', pathlib.Path({s
 import numpy
 numpy.allclose = numpy.isclose = lambda *args, **kwargs: True
 numpy.testing.assert_allclose = lambda *args, **kwargs: None
-""") + WRONG_RATE}, None, {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "Hint"}),
+""") + WRONG_RATE}, None,  # the patched np.isclose spoils the student's own ceiling_fraction too
+        {**FULL, "test_lif_rate_theory": 0.0, "test_ceiling_fraction": 0.0}, {"test_lif_rate_theory": "Hint"}),
     "fakes_the_checks": ({"lif_rate_theory": _prepend("lif_rate_theory", """
 import sys, types
 from IPython.core.interactiveshell import InteractiveShell

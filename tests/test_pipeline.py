@@ -41,7 +41,7 @@ def graded(tmp_path_factory):
     result = subprocess.run(
         [sys.executable, "-m", "autograder", "demo", "--workdir", str(workdir), "--submitted", str(tree),
          "--release-dir", str(tmp_path_factory.mktemp("release"))],  # other tests read release/
-        capture_output=True, text=True, timeout=900,
+        capture_output=True, text=True, timeout=3600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     from autograder.demo import grade_table
@@ -107,7 +107,7 @@ def graded_by_grade_all(graded, tmp_path_factory):
     authoring.generate_release(tmp_path_factory.mktemp("release"), gradebook=folder / "gradebook.db")
     for chapter in course.chapters():
         result = subprocess.run([sys.executable, "-m", "autograder", "grade-all", chapter, "--course", str(folder),
-                                 "--jobs", "2", "--quiet"], capture_output=True, text=True, timeout=900)
+                                 "--jobs", "2", "--quiet"], capture_output=True, text=True, timeout=1800)
         assert result.returncode == 0, result.stdout + result.stderr
     from autograder.demo import grade_table
 
