@@ -245,7 +245,7 @@ def _record_student(database, chapter, student, results, notebooks, course_dir):
         for notebook in submission.notebooks:
             section = f"{chapter}/{notebook.name}"
             graded = results[section].exercises if section in results else []
-            points = {e.name: None if e.manual and e.message == grading.AWAITING else e.points for e in graded}
+            points = {e.name: None if e.awaiting else e.points for e in graded}
             for grade in notebook.grades:  # as nbgrader's SaveAutoGrades: an answer to grade by hand has no auto score
                 grade.auto_score = points.get(grade.name, 0.0)
                 grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None

@@ -18,8 +18,6 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from autograder.grading import AWAITING  # noqa: E402
-
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
@@ -145,7 +143,7 @@ def notebook_report(grade, title):
 def _status(exercise):
     """CSS class and text of an exercise's result."""
     if exercise.manual:
-        return "manual", "graded by hand" if exercise.message == AWAITING else "no answer"
+        return "manual", "graded by hand" if exercise.awaiting else "no answer"
     return ("pass", "passed") if exercise.passed else ("fail", "failed")
 
 
@@ -182,7 +180,7 @@ def class_report(results, title, top=5):
         parts.append(f"<h2>{html.escape(section)}</h2><img alt=\"points per exercise of {html.escape(section)}\" "
                      f"src=\"data:image/png;base64,{figure}\">")
         for name in (name for s, name in exercises if s == section and name not in names):
-            waiting = sum(e.message == AWAITING for e in exercises[(section, name)])
+            waiting = sum(e.awaiting for e in exercises[(section, name)])
             parts.append(f"<p><b>{html.escape(name)}</b> (graded by hand in formgrader): {waiting} answers awaiting "
                          f"grading, {len(exercises[(section, name)]) - waiting} without an answer</p>")
         for name in names:

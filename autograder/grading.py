@@ -37,6 +37,11 @@ class ExerciseResult:
     answer: str | None = None  # a manual exercise's answer as the student wrote it
     model_answer: str | None = None  # and the source's model answer and rubric, shown in the feedback
 
+    @property
+    def awaiting(self):
+        """Whether this is an explain question's answer that the instructor has yet to grade."""
+        return self.manual and self.message == AWAITING
+
 
 @dataclass
 class NotebookGrade:
@@ -79,7 +84,7 @@ class NotebookGrade:
                  + (f" (and {self.manual_max_score:g} to be graded by hand)" if self.manual_max_score else "")]
         width = max((len(e.name) for e in self.exercises), default=0)
         for e in self.exercises:
-            status = "HAND" if e.manual and e.message == AWAITING else "PASS" if e.passed else "FAIL"
+            status = "HAND" if e.awaiting else "PASS" if e.passed else "FAIL"
             lines.append(f"  {status}  {e.name:<{width}}  {e.points:g} / {e.max_points:g}")
             lines.extend(f"        {line}" for line in e.message.splitlines())
         return "\n".join(lines)
@@ -145,11 +150,11 @@ def grade_notebook(path, section=None, limits=Limits(), isolate=None):
         return failed_all(path, section, f"not graded: the notebook's process could not start ({error})")
     answers = {grade_id(cell): cell for cell in student.cells if is_manual_cell(cell)}
     release = {grade_id(cell): cell for cell in manual_cells(read(section.release))} if answers else {}
+    models = {grade_id(cell): cell for cell in manual_cells(source)}
     grade = NotebookGrade(str(path))
     for name, points, manual in exercises:
         if manual:
-            grade.exercises.append(manual_result(name, points, answers.get(name), release.get(name),
-                                                 next(c for c in manual_cells(source) if grade_id(c) == name)))
+            grade.exercises.append(manual_result(name, points, answers.get(name), release.get(name), models[name]))
             continue
         message = outcomes.get(name, "the test cell did not run")
         grade.exercises.append(ExerciseResult(name, 0.0 if message else points, points, not message, message,

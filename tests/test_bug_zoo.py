@@ -13,6 +13,7 @@ runs: its check and its test cell's visible asserts judge it in this process.
 too.)"""
 
 import contextlib
+import functools
 import importlib
 import io
 import textwrap
@@ -59,15 +60,21 @@ def _defined_function(section, function, answer):
     return namespace[function]
 
 
+@functools.cache
+def _visible_checks(section, name):
+    """The visible part of the test cell ``test_<name>``, compiled (read once, run for every mistake)."""
+    cell = next(c for c in autograded_cells(read(course.source_notebook(section))) if grade_id(c) == f"test_{name}")
+    return compile(split_test(cell.source)[1], f"<visible checks of {name}>", "exec")
+
+
 def visible_rejects(section, name, value):
     """Whether the visible part of the test cell ``test_<name>`` fails when ``name`` is ``value`` (a
     function, or a discovery answer), run here in the namespace of the section's reference module."""
-    cell = next(c for c in autograded_cells(read(course.source_notebook(section))) if grade_id(c) == f"test_{name}")
     namespace = {**vars(authoring.reference_module(section)), name: value}
     try:
         with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a mistake's overflow is no news here
-            exec(compile(split_test(cell.source)[1], f"<visible checks of {name}>", "exec"), namespace)
+            exec(_visible_checks(section, name), namespace)
     except Exception:  # noqa: BLE001 - an assert, or any error the value causes, is what the student sees
         return True
     return False
