@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 sys.path.insert(0, str(ROOT))  # nbgrader loads this file from the course root, not as part of a package
-from autograder.limits import CELL_TIMEOUT  # noqa: E402 (the light module of the limits, nothing else)
+from autograder.engine.limits import CELL_TIMEOUT  # noqa: E402 (the light module of the limits, nothing else)
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 

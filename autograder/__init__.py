@@ -1,24 +1,18 @@
-"""Hidden checks and grading machinery of the course.
+"""The grading engine of the course, and the library its checks are written with.
 
 What course authors use:
 
-- ``autograder.checks.<chapter>.<section>``: the checks a source notebook's hidden
-  test cells call, one per exercise or discovery answer;
-- ``autograder.checking``: the helpers every check is written with;
+- ``autograder.checking``: the helpers every hidden check (``checks.<chapter>.<section>``)
+  is written with;
 - ``autograder.authoring``: generating the source solution cells from ``solutions/``,
   the release notebooks and the example submissions (``python -m autograder build``).
 
-The grading engine:
+What grades (:mod:`autograder.engine`, course-independent): notebook cells, limits, the
+wire format, the student's sandboxed process, one notebook and a class.
 
-- ``autograder.course``: where the course's notebooks are, and a notebook's section;
-- ``autograder.notebook``: which cells are exercises, tests and explain answers, and
-  putting the source's test cells into a student's notebook;
-- ``autograder.grading``: ``python -m autograder grade``, one notebook;
-- ``autograder.sandbox``: the grader's side of a student's isolated process;
-- ``autograder.student_process``: the student's side, run as a script in the sandbox;
-- ``autograder.wire``: the messages and values the two sides exchange;
-- ``autograder.batch``: ``python -m autograder grade-all``, a class in parallel into
-  the nbgrader gradebook;
+Around it:
+
+- ``autograder.course``: where the course's files are, the one module that knows the layout;
 - ``autograder.feedback``: HTML feedback with plots, the class report, Gradescope's
   ``results.json``;
 - ``autograder.demo``: the main job (release, autograde, feedback, grade table);

@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import course
-from autograder.notebook import defined_names, is_manual_cell, nbgrader_metadata, read, solution_cell
+from autograder.engine.notebook import defined_names, is_manual_cell, nbgrader_metadata, read, solution_cell
 
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 

@@ -14,7 +14,7 @@ build
     Regenerate, in order, the source solution cells from ``solutions/``, the
     release notebooks and the example submissions.
 
-The limits, the same for ``grade`` and ``grade-all`` (:mod:`autograder.limits`):
+The limits, the same for ``grade`` and ``grade-all`` (:mod:`autograder.engine.limits`):
 ``--timeout`` seconds per notebook, ``--cell-timeout`` seconds per cell or check,
 ``--memory`` GiB for the student's process.
 """
@@ -23,7 +23,8 @@ import argparse
 import json
 from pathlib import Path
 
-from autograder import authoring, grading, limits
+from autograder import authoring
+from autograder.engine import grading, limits
 
 
 def _grade(args):
@@ -47,7 +48,7 @@ def _grade(args):
 
 
 def _grade_all(args):
-    from autograder import batch
+    from autograder.engine import batch
 
     try:
         results = batch.grade_all(args.chapter, args.course, jobs=args.jobs, scheduler=args.scheduler,

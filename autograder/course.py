@@ -53,8 +53,8 @@ class Section(str):
 
     @property
     def checks_module(self):
-        """The module of the hidden checks, ``autograder.checks.<chapter>.<name>``."""
-        return f"autograder.checks.{self.chapter}.{self.name}"
+        """The module of the hidden checks, ``checks.<chapter>.<name>``."""
+        return f"checks.{self.chapter}.{self.name}"
 
 
 def sections():

@@ -1,7 +1,7 @@
 """Reports of graded notebooks: HTML feedback with plots, a class report, and
 Gradescope's ``results.json``.
 
-Each works on graded notebooks (:class:`autograder.grading.NotebookGrade`): a
+Each works on graded notebooks (:class:`autograder.engine.grading.NotebookGrade`): a
 notebook's score and its exercises with points, message and, for a failed
 comparison, its evidence (:func:`autograder.checking.evidence`), the reference's
 and the student's values on the failing input, which the feedback plots.
@@ -100,7 +100,7 @@ def notebook_report(grade, title):
 
     Parameters
     ----------
-    grade : autograder.grading.NotebookGrade
+    grade : autograder.engine.grading.NotebookGrade
         The graded notebook.
     title : str
         Heading, e.g. the student and the section.

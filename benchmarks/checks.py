@@ -7,12 +7,12 @@ import importlib
 import time
 
 from autograder import authoring, course
-from autograder.notebook import autograded_cells, grade_id, read
+from autograder.engine.notebook import autograded_cells, grade_id, read
 
 
 def main():
     for section in course.sections():
-        checks = importlib.import_module("autograder.checks." + section.replace("/", "."))
+        checks = importlib.import_module("checks." + section.replace("/", "."))
         reference = authoring.reference_module(section)
         timings = {}
         for cell in autograded_cells(read(course.source_notebook(section))):

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from autograder import authoring, course, demo
-from autograder.notebook import is_test_cell, read
+from autograder.engine.notebook import is_test_cell, read
 
 FLOOR = """
 import json, sys

@@ -6,7 +6,8 @@ Run: ``.venv/bin/python benchmarks/notebooks.py``. Budget: under 60 s per notebo
 
 import time
 
-from autograder import course, grading
+from autograder import course
+from autograder.engine import grading
 
 
 def main():

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from autograder import authoring, course
-from autograder.notebook import read
+from autograder.engine.notebook import read
 
 
 def write_submission(folder, section, answers):

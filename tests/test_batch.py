@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from autograder import authoring, batch
+from autograder import authoring
+from autograder.engine import batch
 from autograder.demo import grade_table
 from conftest import running_processes, write_submission
 

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from autograder import authoring, course
-from autograder.notebook import grade_id, manual_cells, read, solution_cell
+from autograder.engine.notebook import grade_id, manual_cells, read, solution_cell
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = course.ROOT / "build" / "browser"

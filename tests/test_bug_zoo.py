@@ -23,7 +23,7 @@ import pytest
 
 from autograder import authoring, course
 from autograder.checking import Discovery
-from autograder.notebook import autograded_cells, grade_id, read, split_test
+from autograder.engine.notebook import autograded_cells, grade_id, read, split_test
 from conftest import grade_cli
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from autograder import authoring, course
 from autograder.checking import Discovery
-from autograder.notebook import autograded_cells, grade_id, read
+from autograder.engine.notebook import autograded_cells, grade_id, read
 
 EXERCISES = [
     pytest.param(section, grade_id(cell).removeprefix("test_"), id=f"{section}:{grade_id(cell)}")
@@ -18,7 +18,7 @@ EXERCISES = [
 
 
 def _checks(section):
-    return importlib.import_module("autograder.checks." + section.replace("/", "."))
+    return importlib.import_module("checks." + section.replace("/", "."))
 
 
 @pytest.mark.parametrize("section, function", EXERCISES)
@@ -34,13 +34,13 @@ def test_hidden_cell_calls_its_check(section, function):
     notebook = read(course.source_notebook(section))
     cell = next(c for c in autograded_cells(notebook) if grade_id(c) == f"test_{function}")
     chapter, name = section.split("/")
-    assert f"from autograder.checks.{chapter} import {name} as checks" in cell.source
+    assert f"from checks.{chapter} import {name} as checks" in cell.source
     assert f"checks.{function}({function})" in cell.source
     assert "### BEGIN HIDDEN TESTS" in cell.source and "### END HIDDEN TESTS" in cell.source
 
 
 def test_stub_is_rejected_with_a_clear_message():
-    from autograder.checks.ch02_neuron_models import leaky_integrate_and_fire as checks
+    from checks.ch02_neuron_models import leaky_integrate_and_fire as checks
 
     def lif_step(v, refractory_left, i_ext, dt):
         raise NotImplementedError()

@@ -11,9 +11,10 @@ import sys
 import numpy as np
 import pytest
 
-from autograder import batch, course, feedback, grading
+from autograder import course, feedback
+from autograder.engine import batch, grading
 from autograder.checking import assert_close, hint_on_failure
-from autograder.grading import ExerciseResult, NotebookGrade
+from autograder.engine.grading import ExerciseResult, NotebookGrade
 
 PARTIAL_LIF = course.EXAMPLES / "partial" / "ch02_neuron_models" / "leaky_integrate_and_fire.ipynb"
 

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 
 from autograder import course
-from autograder.grading import AWAITING, NO_ANSWER
-from autograder.notebook import grade_id, read
+from autograder.engine.grading import AWAITING, NO_ANSWER
+from autograder.engine.notebook import grade_id, read
 from conftest import by_name, grade_cli
 
 LIF = "ch02_neuron_models/leaky_integrate_and_fire"

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from autograder import authoring, course
-from autograder.notebook import grade_id, read
+from autograder.engine.notebook import grade_id, read
 from conftest import running_processes, write_submission
 
 LIF = "ch02_neuron_models/leaky_integrate_and_fire"
@@ -90,8 +90,8 @@ import sys, types
 from IPython.core.interactiveshell import InteractiveShell
 InteractiveShell.showtraceback = lambda *args, **kwargs: None
 fake = types.ModuleType('autograder')
-for name in ['autograder', 'autograder.checks', 'autograder.checks.ch02_neuron_models',
-             'autograder.checks.ch02_neuron_models.leaky_integrate_and_fire']:
+for name in ['autograder', 'checks', 'checks.ch02_neuron_models',
+             'checks.ch02_neuron_models.leaky_integrate_and_fire']:
     sys.modules[name] = fake
 fake.__getattr__ = lambda name: (lambda *args, **kwargs: None)
 """) + WRONG_RATE}, None, {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "Hint"}),
@@ -108,7 +108,7 @@ try:
     from solutions.ch02_neuron_models.leaky_integrate_and_fire import lif_rate_theory
 except ImportError:
     try:
-        from autograder.checks.ch02_neuron_models import leaky_integrate_and_fire
+        from checks.ch02_neuron_models import leaky_integrate_and_fire
     except ImportError:
         exec(open({str(course.ROOT / 'solutions' / 'ch02_neuron_models' / 'leaky_integrate_and_fire.py')!r}).read())
 """}, None, {**FULL, "test_lif_rate_theory": 0.0}, {"test_lif_rate_theory": "FileNotFoundError"}),
@@ -200,7 +200,7 @@ def graded_class(tmp_path_factory):
 
 def test_the_sandbox_is_available_here():
     """Without user namespaces the student's process is not isolated; CI must have them."""
-    from autograder.sandbox import sandbox_available
+    from autograder.engine.sandbox import sandbox_available
 
     assert sandbox_available()
 

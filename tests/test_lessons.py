@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # for ``python tests/test_lesson
 from autograder import authoring, course  # noqa: E402
 from autograder.checking import RULE_INPUTS, RULE_RNG, Discovery  # noqa: E402
 from autograder.demo import MANUAL_PREFIX  # noqa: E402
-from autograder.notebook import autograded_cells, grade_id, manual_cells, read  # noqa: E402
+from autograder.engine.notebook import autograded_cells, grade_id, manual_cells, read  # noqa: E402
 from test_bug_zoo import _defined_function, _zoo, visible_rejects  # noqa: E402
 
 CATCH_RATE = 0.5  # the share of all mistakes, course-wide, that the visible checks must reject
@@ -30,7 +30,7 @@ NUMBER = re.compile(r"(?<![\w.])[-−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?!\d
 
 
 def _checks(section):
-    return importlib.import_module("autograder.checks." + section.replace("/", "."))
+    return importlib.import_module("checks." + section.replace("/", "."))
 
 
 def discoveries(section):

@@ -21,7 +21,7 @@ import pytest
 
 from autograder import authoring, course
 from autograder.demo import HAND, MANUAL_PREFIX
-from autograder.notebook import autograded_cells, manual_cells, read
+from autograder.engine.notebook import autograded_cells, manual_cells, read
 from conftest import by_name, grade_cli
 
 SOLVED = "solved_source"  # a student who hands in the source notebooks themselves

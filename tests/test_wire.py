@@ -1,5 +1,5 @@
 """The data that crosses between the grader and a student's process
-(:mod:`autograder.wire`): what a student's function returns arrives
+(:mod:`autograder.engine.wire`): what a student's function returns arrives
 as plain numbers and arrays, never as objects that could lie, and malformed
 messages are refused."""
 
@@ -8,9 +8,9 @@ import base64
 import numpy as np
 import pytest
 
-from autograder import sandbox
-from autograder.limits import Limits
-from autograder.wire import Opaque, decode, encode
+from autograder.engine import sandbox
+from autograder.engine.limits import Limits
+from autograder.engine.wire import Opaque, decode, encode
 
 
 class Liar(float):

@@ -29,7 +29,7 @@ def test_gamma_intervals_have_cv_one_over_root_k(order):
 def test_stochastic_checks_do_not_reject_a_correct_generator_by_chance(exercise):
     # The checks' tolerances are ≥ 6 standard errors (false rejection < 1e-8 per statistic);
     # here the reference passes them with 40 seeds other than the one used in grading.
-    from autograder.checks.ch02_neuron_models import inter_spike_interval as checks
+    from checks.ch02_neuron_models import inter_spike_interval as checks
 
     for seed in range(40):
         getattr(checks, exercise)(getattr(isi, exercise), seed=seed)
@@ -40,7 +40,7 @@ def test_gamma_fano_is_near_cv_squared_and_the_check_accepts_other_seeds():
     # tends to CV² (1/4 for order 4); a 1-s window holds 30 intervals, so the answer lies near it.
     # The check's tolerance (0.02, six standard errors of 0.0031) accepts the same computation
     # with 40 seeds other than the question's.
-    from autograder.checks.ch02_neuron_models import inter_spike_interval as checks
+    from checks.ch02_neuron_models import inter_spike_interval as checks
 
     assert abs(isi.gamma_fano() - 0.25) < 0.02
     for seed in range(100, 140):

@@ -58,7 +58,7 @@ def test_free_noisy_lif_potential_has_standard_deviation_sigma():
 def test_stochastic_checks_do_not_reject_a_correct_step_by_chance(exercise):
     # Tolerances are ≥ 6 standard errors (false rejection < 1e-8 per statistic); here the
     # reference passes them with 40 seeds other than the one used in grading.
-    from autograder.checks.ch02_neuron_models import langevin_noise as checks
+    from checks.ch02_neuron_models import langevin_noise as checks
 
     for seed in range(40):
         getattr(checks, exercise)(getattr(ln, exercise), seed=seed)
@@ -83,7 +83,7 @@ def test_potential_correlation_time_against_the_discrete_and_continuous_autocorr
 
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_potential_correlation_time_check_accepts_other_seeds(seed, monkeypatch):
-    from autograder.checks.ch02_neuron_models import langevin_noise as checks
+    from checks.ch02_neuron_models import langevin_noise as checks
 
     monkeypatch.setattr(ln, "FILTER_SEED", seed)
     checks.potential_correlation_time(ln.potential_correlation_time.__wrapped__())

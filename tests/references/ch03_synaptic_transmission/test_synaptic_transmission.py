@@ -36,7 +36,7 @@ def test_failures_give_the_quantal_content_in_the_poisson_limit():
 
 
 def test_stochastic_check_does_not_reject_a_correct_release_by_chance():
-    from autograder.checks.ch03_synaptic_transmission import synaptic_transmission as checks
+    from checks.ch03_synaptic_transmission import synaptic_transmission as checks
 
     for seed in range(40):
         checks.quantal_release(st.quantal_release, seed=seed)

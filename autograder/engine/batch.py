@@ -1,7 +1,7 @@
 """Grade a whole class: ``python -m autograder grade-all CHAPTER``.
 
 Every submission ``submitted/<student>/<chapter>/<section>.ipynb`` of an nbgrader
-course folder is graded by :func:`autograder.grading.grade_notebook` in worker
+course folder is graded by :func:`autograder.engine.grading.grade_notebook` in worker
 processes (or on a Dask cluster). Then the scores go into the course's nbgrader
 gradebook and an ``autograded/`` notebook is written for feedback and
 formgrader, as after ``nbgrader autograde``; ``autograder-results/<chapter>/``
@@ -34,10 +34,11 @@ from typing import NamedTuple
 
 import nbformat
 
-from autograder import course, feedback, grading
-from autograder.limits import Limits
-from autograder.sandbox import die_with_parent
-from autograder.notebook import grade_id, is_test_cell, read, with_source_tests
+from autograder import course, feedback
+from autograder.engine import grading
+from autograder.engine.limits import Limits
+from autograder.engine.notebook import grade_id, is_test_cell, read, with_source_tests
+from autograder.engine.sandbox import die_with_parent
 
 RESULTS = "autograder-results"
 
@@ -55,7 +56,7 @@ def _grader_digest(section):
     section = course.Section(section)
     checks, references = (Path(importlib.util.find_spec(module).origin)
                           for module in (section.checks_module, section.reference_module))
-    return _digest([section.source, course.ROOT / "autograder" / "checking.py", checks,
+    return _digest([section.source, Path(__file__).parents[1] / "checking.py", checks,
                     *sorted(references.parent.glob("*.py"))])
 
 

@@ -1,6 +1,6 @@
 """Grade one student notebook: ``python -m autograder grade NOTEBOOK``.
 
-The notebook's code runs in its own sandboxed process (:mod:`autograder.sandbox`)
+The notebook's code runs in its own sandboxed process (:mod:`autograder.engine.sandbox`)
 with a time limit per cell and one for the whole notebook, and with every test
 cell taken from the section's source notebook. A test cell's hidden part (the
 check) runs here, in the grader, calling the student's functions across the
@@ -12,9 +12,10 @@ nor writes to stderr.
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from autograder import course, sandbox
-from autograder.limits import Limits
-from autograder.notebook import (grade_id, is_manual_cell, is_test_cell, manual_cells, nbgrader_metadata, read,
+from autograder import course
+from autograder.engine import sandbox
+from autograder.engine.limits import Limits
+from autograder.engine.notebook import (grade_id, is_manual_cell, is_test_cell, manual_cells, nbgrader_metadata, read,
                                  split_test, with_source_tests)
 
 

@@ -1,5 +1,5 @@
 """The grader's side of isolated grading: a student's notebook runs in its own
-sandboxed process (:mod:`autograder.student_process`) and the checks call its
+sandboxed process (:mod:`autograder.engine.student_process`) and the checks call its
 functions from here.
 
 A :class:`Session` is one notebook's run. It executes cells in the student's
@@ -30,8 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from autograder import course
-from autograder.limits import MEMORY_LIMIT, Limits
-from autograder.wire import decode, encode, named_exception, receive, send
+from autograder.engine.limits import MEMORY_LIMIT, Limits
+from autograder.engine.wire import decode, encode, named_exception, receive, send
 
 STUDENT_SCRIPT = Path(__file__).with_name("student_process.py")
 FILE_SIZE_LIMIT = 64 * 2**20  # bytes per file it writes
@@ -298,7 +298,7 @@ class StudentFunction:
 
 class _StudentNames(dict):
     """The namespace a hidden test runs in: names it does not define itself
-    (``from autograder.checks … import … as checks`` does) are the student's: a
+    (``from checks … import … as checks`` does) are the student's: a
     function as a :class:`StudentFunction`, any other value (a discovery answer)
     copied across as data."""
 

@@ -1,7 +1,7 @@
 """The student's side of isolated grading: a process that runs a notebook's code
-and answers the grader's requests in the wire format of :mod:`autograder.wire`.
+and answers the grader's requests in the wire format of :mod:`autograder.engine.wire`.
 
-The grader (:mod:`autograder.sandbox`) starts this file as a script,
+The grader (:mod:`autograder.engine.sandbox`) starts this file as a script,
 ``python -I student_process.py REQUESTS REPLIES CONFIG``, inside new Linux
 namespaces (user, mount, PID, network). Before it runs any student code it
 

@@ -1,5 +1,5 @@
-"""The wire format of isolated grading: how the grader (:mod:`autograder.sandbox`) and a
-student's process (:mod:`autograder.student_process`) exchange requests and values.
+"""The wire format of isolated grading: how the grader (:mod:`autograder.engine.sandbox`) and a
+student's process (:mod:`autograder.engine.student_process`) exchange requests and values.
 
 A message is a JSON object behind an 8-byte length. A value is kept only as data
 (numbers, strings, arrays of numbers, containers of them, numpy generators as their
