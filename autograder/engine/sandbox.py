@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from autograder import course
-from autograder.engine.limits import MEMORY_LIMIT, Limits
+from autograder.engine.budget import budget
+from autograder.engine.limits import MEMORY_LIMIT, PROCESS_LIMIT, Limits
 from autograder.engine.wire import decode, encode, named_exception, receive, send
 
 STUDENT_SCRIPT = Path(__file__).with_name("student_process.py")
@@ -98,13 +99,16 @@ class StudentProcess:
     workdir : Path
         The student's folder, the only one it can write.
     memory : int
-        Limit of its address space in bytes.
+        Bytes of memory of it and the processes it starts together, and of its address space.
+    processes : int
+        How many processes it and those it starts may be at once.
     sandbox : bool
         Run in new namespaces with the course hidden (True), or as a plain
         process (False, for machines without user namespaces).
     """
 
-    def __init__(self, workdir, memory=MEMORY_LIMIT, sandbox=True):
+    def __init__(self, workdir, memory=MEMORY_LIMIT, processes=PROCESS_LIMIT, sandbox=True):
+        self.budget = budget(memory, processes)
         self.jobdir = Path(tempfile.mkdtemp(prefix="autograder-process-"))
         root = self.jobdir / "root"
         root.mkdir()
@@ -126,7 +130,7 @@ class StudentProcess:
         self.process = subprocess.Popen(
             [*UNSHARE, *command] if sandbox else command, env=env, cwd=self.jobdir,
             pass_fds=(requests_read, replies_write), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent,
+            stderr=subprocess.DEVNULL, start_new_session=True, preexec_fn=self._prepare_child,
         )
         os.close(requests_read)
         os.close(replies_write)
@@ -138,6 +142,11 @@ class StudentProcess:
             why = self._why_stopped(error)
             self.kill()
             raise StudentProcessError(f"the student's process did not start ({why})") from None
+
+    def _prepare_child(self):
+        """In the new process before it runs the sandbox: die with the grader, enter the budget."""
+        die_with_parent()
+        self.budget.join()
 
     def _wait_readable(self, timeout):
         if not select.select([self.replies], [], [], max(timeout, 0.0))[0]:
@@ -179,13 +188,15 @@ class StudentProcess:
         return f"its process exited with code {code}"
 
     def kill(self):
-        """Stop the process and everything it started (its PID namespace goes with it)."""
+        """Stop the process and everything it started (its PID namespace goes with it), and
+        return once all of them are gone where they have a budget."""
         if self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
         self.process.wait()
+        self.budget.close()
         for fd in (self.requests, self.replies):
             try:
                 os.close(fd)
@@ -211,7 +222,7 @@ class Session:
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-student-"))
         self.history = []  # sources that ran without stopping the process, for replays
         self.restarts = 0
-        self.process = StudentProcess(self.workdir, limits.memory, self.sandbox)
+        self.process = StudentProcess(self.workdir, limits.memory, limits.processes, self.sandbox)
         self.calls = RemoteCalls(self)
 
     def __enter__(self):
@@ -246,7 +257,7 @@ class Session:
         if self.restarts >= MAX_RESTARTS:
             raise StudentProcessError(f"its process stopped {self.restarts + 1} times; the rest is not graded")
         self.restarts += 1
-        self.process = StudentProcess(self.workdir, self.limits.memory, self.sandbox)
+        self.process = StudentProcess(self.workdir, self.limits.memory, self.limits.processes, self.sandbox)
         for source in self.history:
             self.process.request({"op": "run", "source": source, "time_limit": self.limits.cell},
                                  self.limits.cell + MARGIN)
