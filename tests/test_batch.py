@@ -11,13 +11,13 @@ import time
 
 import pytest
 
-from autograder import authoring
+from autograder import authoring, course
 from autograder.engine import batch
 from autograder.demo import grade_table
 from conftest import running_processes, write_submission
 
-LIF = "ch02_neuron_models/leaky_integrate_and_fire"
-CHAPTER = LIF.split("/")[0]
+LIF = course.Section("ch02_neuron_models/leaky_integrate_and_fire")
+CHAPTER = LIF.chapter
 WRONG_RATE = [("1000.0 / isi", "1.0 / isi")]
 STUDENTS = {f"student{k}": {"lif_rate_theory": WRONG_RATE} if k % 2 else {} for k in range(6)}
 EXPECTED = {student: 8.0 if answers else 10.0 for student, answers in STUDENTS.items()}  # explain: by hand, 0
@@ -49,7 +49,7 @@ def _grade_all(folder, *options):
 
 def _stored(folder):
     """``{student: modification time}`` of the stored LIF results."""
-    paths = (folder / batch.RESULTS / CHAPTER).glob(f"*/{LIF.split('/')[1]}.json")
+    paths = (folder / batch.RESULTS / CHAPTER).glob(f"*/{LIF.name}.json")
     return {path.parent.name: path.stat().st_mtime_ns for path in paths}
 
 
@@ -90,7 +90,7 @@ def _interrupt_after_two_results(folder, how):
 
 def _totals(folder):
     table = grade_table(folder / "gradebook.db")
-    return {student: sum(row[student][0] for key, row in table.items() if key[1] == LIF.split("/")[1])
+    return {student: sum(row[student][0] for key, row in table.items() if key[1] == LIF.name)
             for student in STUDENTS}
 
 

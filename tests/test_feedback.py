@@ -110,12 +110,12 @@ def test_reports_are_rewritten_only_for_results_stored_anew(tmp_path):
     stored, page = tmp_path / "ann" / "s.json", tmp_path / "ann" / "s.html"
     stored.parent.mkdir()
     stored.write_text("{}")
-    batch.write_reports(tmp_path, "ch", {"ann": {"ch/s": result}})
+    batch.write_reports(tmp_path, "ch", {"ann": {course.Section("ch/s"): result}})
     written = page.stat().st_mtime_ns
-    batch.write_reports(tmp_path, "ch", {"ann": {"ch/s": result}})
+    batch.write_reports(tmp_path, "ch", {"ann": {course.Section("ch/s"): result}})
     assert page.stat().st_mtime_ns == written and (tmp_path / "report.html").exists()
     os.utime(stored, ns=(written + 10**9, written + 10**9))  # graded again after the page was written
-    batch.write_reports(tmp_path, "ch", {"ann": {"ch/s": result}})
+    batch.write_reports(tmp_path, "ch", {"ann": {course.Section("ch/s"): result}})
     assert page.stat().st_mtime_ns > written
 
 

@@ -18,6 +18,7 @@ in one atomic rename: it holds either all of a run's grades or none.
 import concurrent.futures
 import contextlib
 import csv
+import functools
 import hashlib
 import importlib.util
 import io
@@ -27,6 +28,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -53,7 +55,6 @@ def _digest(files, digest=None):
 
 def _grader_digest(section):
     """A hash of what grades a section: its source notebook, its checks and the chapter's references."""
-    section = course.Section(section)
     checks, references = (Path(importlib.util.find_spec(module).origin)
                           for module in (section.checks_module, section.reference_module))
     return _digest([section.source, Path(__file__).parents[1] / "checking.py", checks,
@@ -157,29 +158,79 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=Limits(
         if bar:
             bar.advance()
 
-    try:
-        _run(todo, limits, jobs, scheduler, finished)
-    except KeyboardInterrupt:
-        done = sum(len(r) for r in results.values())
-        raise KeyboardInterrupt(f"interrupted: {done} graded notebooks are kept in {course_dir / RESULTS}; "
-                                "run the same command again to grade the rest") from None
-    record(course_dir, chapter, results)
-    write_summary(course_dir / RESULTS / chapter, results)
-    if reports:
-        write_reports(course_dir / RESULTS / chapter, chapter, results)
+    with Interrupts() as interrupts:
+        try:
+            _run(todo, limits, jobs, scheduler, finished, interrupts)
+            interrupts.check()
+            record(course_dir, chapter, results)  # an interrupt from here on waits for the gradebook to be whole
+        except KeyboardInterrupt:
+            done = sum(len(r) for r in results.values())
+            raise KeyboardInterrupt(f"interrupted: {done} graded notebooks are kept in {course_dir / RESULTS}; "
+                                    "run the same command again to grade the rest") from None
+        write_summary(course_dir / RESULTS / chapter, results)
+        if reports:
+            write_reports(course_dir / RESULTS / chapter, chapter, results)
+        interrupts.check()
     return results
 
 
-def _run(todo, limits, jobs, scheduler, finished):
+class Interrupts:
+    """Ctrl-C (SIGINT) during a run as a flag that the run checks where it can stop cleanly.
+
+    Python turns SIGINT into a ``KeyboardInterrupt`` raised wherever the main thread is,
+    and one raised while a finalizer runs (the pool's and the gradebook's objects have
+    them) is reported as "ignored" and lost: a run interrupted that way graded on and
+    exited 0. The handler here only sets a flag, which nothing can lose; :meth:`check`
+    raises ``KeyboardInterrupt`` at the run's own points. Outside the main thread (where
+    no signal handler can be set) it does nothing.
+    """
+
+    def __enter__(self):
+        self.flag = threading.Event()
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, lambda signum, frame: self.flag.set())
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def check(self):
+        """Raise ``KeyboardInterrupt`` if Ctrl-C was pressed."""
+        if self.flag.is_set():
+            raise KeyboardInterrupt
+
+
+POLL = 0.1  # seconds between looks at the interrupt flag while waiting for results
+
+
+def _completed(futures, wait, interrupts):
+    """The futures as they complete; ``wait(pending)`` returns ``(done, not_done)`` within :data:`POLL`."""
+    pending = set(futures)
+    while pending:
+        interrupts.check()
+        done, pending = wait(pending)
+        yield from done
+
+
+def _run(todo, limits, jobs, scheduler, finished, interrupts):
     """Grade the jobs in worker processes or on a Dask cluster, calling ``finished`` as each completes."""
     if not todo:
         return
     if scheduler:
-        from dask.distributed import Client, as_completed
+        from dask.distributed import Client
+        from dask.distributed import wait as dask_wait
+
+        def wait(pending):
+            try:
+                return dask_wait(list(pending), timeout=POLL, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                return set(), pending
 
         with Client(scheduler) as client:
             futures = {client.submit(grade_one, str(job.path), job.section, limits, pure=False): job for job in todo}
-            for future in as_completed(futures):
+            for future in _completed(futures, wait, interrupts):
                 finished(futures[future], future.result())
         return
     cores = sorted(os.sched_getaffinity(0))
@@ -188,7 +239,8 @@ def _run(todo, limits, jobs, scheduler, finished):
                                                   initargs=(multiprocessing.Value("i", 0), workers, cores))
     try:
         futures = {pool.submit(grade_one, str(job.path), job.section, limits): job for job in todo}
-        for future in concurrent.futures.as_completed(futures):
+        wait = functools.partial(concurrent.futures.wait, timeout=POLL, return_when=concurrent.futures.FIRST_COMPLETED)
+        for future in _completed(futures, wait, interrupts):
             finished(futures[future], future.result())
     finally:  # on Ctrl-C too: no worker outlives the run (their student processes die with them)
         for pid in workers:
@@ -205,6 +257,7 @@ def _start_worker(counter, workers, cores):
     for its result, calls again); on one core each turn is a local context switch
     instead of a wake-up across cores, which makes a call about 40 % cheaper."""
     die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the run decides
     with counter.get_lock():
         index, counter.value = counter.value, counter.value + 1
     workers[index % len(workers)] = os.getpid()
@@ -217,7 +270,7 @@ def record(course_dir, chapter, results):
 
     The grades go into a copy of the gradebook that replaces the original in
     one atomic rename, so the gradebook holds either none or all of them."""
-    submitted = {(student, section): _read_or_none(course.Section(section).notebook(course_dir / "submitted" / student))
+    submitted = {(student, section): _read_or_none(section.notebook(course_dir / "submitted" / student))
                  for student, graded in results.items() for section in graded}
     gradebook = course_dir / "gradebook.db"
     staging = course_dir / "gradebook.db.grade-all"
@@ -229,7 +282,7 @@ def record(course_dir, chapter, results):
     sources = {section: read(course.source_notebook(section)) for _, section in submitted}
     for (student, section), notebook in submitted.items():
         if notebook is not None:
-            _write_autograded(course.Section(section).notebook(course_dir / "autograded" / student), notebook, sources[section],
+            _write_autograded(section.notebook(course_dir / "autograded" / student), notebook, sources[section],
                               results[student][section])
 
 
@@ -320,7 +373,7 @@ def write_reports(folder, chapter, results):
     result already and is kept: a rerun plots only what it graded anew."""
     for student, sections in results.items():
         for section, result in sections.items():
-            page, stored = (folder / student / f"{course.Section(section).name}{suffix}" for suffix in (".html", ".json"))
+            page, stored = (folder / student / f"{section.name}{suffix}" for suffix in (".html", ".json"))
             if page.exists() and stored.exists() and page.stat().st_mtime_ns >= stored.stat().st_mtime_ns:
                 continue
             _write_atomically(page, feedback.notebook_report(result, f"{student}: {section}"))
@@ -330,7 +383,7 @@ def write_reports(folder, chapter, results):
 def format_results(results):
     """A table of scores: one row per student, one column per section, and the total."""
     sections = sorted({section for sections in results.values() for section in sections})
-    names = [course.Section(section).name for section in sections]
+    names = [section.name for section in sections]
     width = max([len(student) for student in results] + [7])
     lines = [f"{'student':<{width}} " + " ".join(f"{name[:14]:>14}" for name in names) + f" {'total':>9}"]
     for student, graded in sorted(results.items()):
