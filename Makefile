@@ -1,5 +1,5 @@
 # Two commands on a fresh machine with Python 3.11 and make:
-#   make demo   set up .venv, release the assignments, autograde the example submissions, print the grades
+#   make demo   set up .venv, release the assignments, grade the example submissions with grade-all, print the grades
 #   make test   set up .venv and run the whole test suite (the browser tests need: apt-get install chromium)
 #   make lab    JupyterLab on the release notebooks, with nbgrader's Validate button
 PYTHON ?= python3.11

@@ -12,6 +12,7 @@
 """
 
 import ast
+import concurrent.futures
 import importlib
 import importlib.util
 import os
@@ -138,10 +139,15 @@ def generate_release(release_dir=course.RELEASE, gradebook=None):
     """
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(gradebook) if gradebook else Path(tmp, "gradebook.db")
-        for chapter in course.chapters():
-            nbgrader("generate_assignment", chapter, "--force",
-                     f"--CourseDirectory.db_url=sqlite:///{db}",
+
+        def generate(chapter):
+            nbgrader("generate_assignment", chapter, "--force", f"--CourseDirectory.db_url=sqlite:///{db}",
                      f"--CourseDirectory.release_directory={Path(release_dir).resolve()}")
+
+        first, *others = course.chapters()
+        generate(first)  # creates the gradebook's tables; the other chapters then share it, SQLite serialising
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0))) as pool:
+            list(pool.map(generate, others))  # one nbgrader process each, as many at a time as there are cores
 
 
 def _load_students():

@@ -2,9 +2,11 @@
 
 1. Regenerate ``release/`` from ``source/`` with ``nbgrader generate_assignment``,
    recording the assignments in a fresh SQLite gradebook.
-2. Autograde the example submissions (``examples/submitted``) with
-   ``nbgrader autograde``, one process per student and chapter, as many at a time
-   as the machine has cores, and write feedback with ``nbgrader generate_feedback``.
+2. Grade the example submissions (``examples/submitted``) chapter by chapter with
+   ``grade-all`` (isolated, in parallel, with a progress bar) into that gradebook,
+   with HTML feedback and a class report; or, with ``--nbgrader``, with
+   ``nbgrader autograde`` (one process per student and chapter, as many at a time as
+   the machine has cores) and ``nbgrader generate_feedback``.
 3. Print the grade table: one row per exercise, one column per student.
 
 Everything happens under ``build/demo`` (made anew each run) except the release,
@@ -14,6 +16,7 @@ which is regenerated in place. Nothing touches the network.
 import concurrent.futures
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from autograder import authoring, course
@@ -94,33 +97,52 @@ def format_table(table):
     return "\n".join(lines)
 
 
-def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE):
-    """Release into ``release_dir``, then autograde the submissions in
-    ``submitted`` (laid out as ``<student>/<chapter>/<section>.ipynb``) and give
-    feedback under ``workdir``; return the grade table."""
+def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE, nbgrader=False):
+    """Release into ``release_dir``, then grade the submissions in ``submitted`` (laid
+    out as ``<student>/<chapter>/<section>.ipynb``) under ``workdir`` with ``grade-all``,
+    or with ``nbgrader autograde`` if ``nbgrader``; return the grade table."""
     workdir = Path(workdir).resolve()
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     shutil.copytree(submitted, workdir / "submitted")
     authoring.generate_release(release_dir, gradebook=workdir / "gradebook.db")
-    students = sorted(p.name for p in (workdir / "submitted").iterdir() if p.is_dir())
-    # nbgrader autograde grades one notebook after another; one process per student and chapter, as many at a
-    # time as there are cores, share the gradebook (SQLite serialises their short writes)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0))) as pool:
-        runs = [pool.submit(authoring.nbgrader, "autograde", chapter, f"--student={student}", "--force",
-                            *_directories(workdir))
-                for chapter in course.chapters() for student in students]
-        for finished in concurrent.futures.as_completed(runs):
-            finished.result()
-    for chapter in course.chapters():
-        authoring.nbgrader("generate_feedback", chapter, "--force", *_directories(workdir))
+    chapters = sorted({p.name for p in (workdir / "submitted").glob("*/*") if p.is_dir()})
+    if nbgrader:
+        autograde_with_nbgrader(workdir, chapters)
+        for chapter in chapters:
+            authoring.nbgrader("generate_feedback", chapter, "--force", *_directories(workdir))
+    else:
+        from autograder.engine import batch
+
+        for chapter in chapters:
+            print(chapter, file=sys.stderr)
+            batch.grade_all(chapter, workdir)
     return grade_table(workdir / "gradebook.db")
 
 
-def main(workdir=None, submitted=None, release_dir=None):
+def autograde_with_nbgrader(workdir, chapters, jobs=None):
+    """``nbgrader autograde`` on every submission in ``workdir``: nbgrader grades one notebook after another,
+    so one process per student and chapter, ``jobs`` at a time (default: the machine's cores), sharing the
+    gradebook (SQLite serialises their short writes)."""
+    students = sorted(p.name for p in (workdir / "submitted").iterdir() if p.is_dir())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs or len(os.sched_getaffinity(0))) as pool:
+        runs = [pool.submit(authoring.nbgrader, "autograde", chapter, f"--student={student}", "--force",
+                            *_directories(workdir))
+                for chapter in chapters for student in students
+                if (workdir / "submitted" / student / chapter).is_dir()]
+        for finished in concurrent.futures.as_completed(runs):
+            finished.result()
+
+
+def main(workdir=None, submitted=None, release_dir=None, nbgrader=False):
     workdir = Path(workdir) if workdir else course.ROOT / "build" / "demo"
     submitted = Path(submitted) if submitted else course.EXAMPLES
-    print(f"Releasing {', '.join(course.chapters())} and autograding {submitted} in {workdir} …")
-    table = run(workdir, submitted, Path(release_dir) if release_dir else course.RELEASE)
+    grader = "nbgrader autograde" if nbgrader else "grade-all"
+    print(f"Releasing {', '.join(course.chapters())} and grading {submitted} with {grader} in {workdir} …", flush=True)
+    table = run(workdir, submitted, Path(release_dir) if release_dir else course.RELEASE, nbgrader)
     print(format_table(table))
-    print(f"\nFeedback: {workdir / 'feedback'}")
+    if nbgrader:
+        print(f"\nFeedback: {workdir / 'feedback'}")
+    else:
+        print(f"\nFeedback: {workdir}/autograder-results/<chapter>/<student>/<section>.html; "
+              f"class reports: {workdir}/autograder-results/<chapter>/report.html")

@@ -4,11 +4,14 @@ every alternative correct implementation is accepted.
 A mistake is rejected when its exercise's check raises with a message; the
 check is run in this process on the function the mistaken cell defines, in the
 namespace the notebook gives it (the section's constants and other reference
-functions), which takes milliseconds. An alternative is accepted when a solved
-notebook with that one function replaced earns full marks under
-``python -m autograder grade``: the whole test cell, visible asserts included,
-must pass. An alternative discovery answer is a value, not code the notebook
-runs: its check and its test cell's visible asserts judge it in this process.
+functions), which takes milliseconds. Alternatives are accepted when a solved
+notebook with them in place of the reference earns full marks under
+``python -m autograder grade``: the whole test cells, visible asserts included,
+must pass. A section's alternatives go into as few notebooks as its exercise with
+the most alternatives has (one alternative of each exercise per notebook), which
+proves as well that they work together; a failure names the exercise. An
+alternative discovery answer is a value, not code the notebook runs: its check and
+its test cell's visible asserts judge it in this process.
 (The pipeline tests grade the example students' mistakes through whole notebooks
 too.)"""
 
@@ -91,13 +94,36 @@ def _check(section, name):
     return getattr(importlib.import_module(course.Section(section).checks_module), name)
 
 
-@pytest.mark.parametrize("section, function, answer", _entries("ALTERNATIVES"))
-def test_alternative_is_accepted(submission, section, function, answer):
-    if isinstance(_check(section, function), Discovery):  # a value: its check and the visible asserts judge it here
-        value = _defined_function(section, function, answer)
-        _check(section, function)(value)
-        assert not visible_rejects(section, function, value), "the test cell's visible asserts reject it"
-        return
-    report = grade_cli(submission(section, {function: answer}))
+def _is_discovery(section, name):
+    return isinstance(_check(section, name), Discovery)
+
+
+@pytest.mark.parametrize("section, function, answer",
+                         [p for p in _entries("ALTERNATIVES") if _is_discovery(*p.values[:2])])
+def test_alternative_answer_is_accepted(section, function, answer):
+    value = _defined_function(section, function, answer)
+    _check(section, function)(value)
+    assert not visible_rejects(section, function, value), "the test cell's visible asserts reject it"
+
+
+def _alternative_notebooks():
+    """``(section, {function: (name, answer)})`` for each notebook of alternatives: the k-th notebook of a
+    section holds the k-th alternative of every exercise that has one."""
+    params = []
+    for section in course.sections():
+        code = {function: list(entries.items()) for function, entries in _zoo(section).ALTERNATIVES.items()
+                if not _is_discovery(section, function)}
+        for k in range(max(map(len, code.values()), default=0)):
+            chosen = {function: entries[k] for function, entries in code.items() if k < len(entries)}
+            params.append(pytest.param(section, chosen, id=f"{section.name}-{k + 1}"))
+    return params
+
+
+@pytest.mark.parametrize("section, alternatives", _alternative_notebooks())
+def test_alternatives_are_accepted(submission, section, alternatives):
+    report = grade_cli(submission(section, {function: answer for function, (_, answer) in alternatives.items()}))
     failed = {e["name"]: e["message"] for e in report["exercises"] if not e["passed"] and not e["manual"]}
-    assert not failed and report["score"] == report["max_score"]
+    names = {f"test_{function}": name for function, (name, _) in alternatives.items()}
+    assert not failed, "\n".join(f"{test} (alternative {names.get(test, 'none: the reference')}): {message}"
+                                   for test, message in failed.items())
+    assert report["score"] == report["max_score"]
