@@ -1,6 +1,6 @@
 """The hidden checks pass every reference implementation, and every test cell
 of the source notebooks calls a check that exists. (Their speed is measured by
-``benchmarks/checks.py``, not asserted here.)"""
+``benchmarks/check_times.py``, not asserted here.)"""
 
 import importlib
 
@@ -18,7 +18,7 @@ EXERCISES = [
 
 
 def _checks(section):
-    return importlib.import_module("checks." + section.replace("/", "."))
+    return importlib.import_module(course.Section(section).checks_module)
 
 
 @pytest.mark.parametrize("section, function", EXERCISES)
@@ -33,8 +33,7 @@ def test_reference_passes_its_check(section, function):
 def test_hidden_cell_calls_its_check(section, function):
     notebook = read(course.source_notebook(section))
     cell = next(c for c in autograded_cells(notebook) if grade_id(c) == f"test_{function}")
-    chapter, name = section.split("/")
-    assert f"from checks.{chapter} import {name} as checks" in cell.source
+    assert f"from checks.{section.chapter} import {section.name} as checks" in cell.source
     assert f"checks.{function}({function})" in cell.source
     assert "### BEGIN HIDDEN TESTS" in cell.source and "### END HIDDEN TESTS" in cell.source
 

@@ -30,7 +30,7 @@ NUMBER = re.compile(r"(?<![\w.])[-−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?!\d
 
 
 def _checks(section):
-    return importlib.import_module("checks." + section.replace("/", "."))
+    return importlib.import_module(course.Section(section).checks_module)
 
 
 def discoveries(section):
