@@ -31,6 +31,11 @@ DISTRIBUTIONAL_TD = "ch12_reinforcement_learning/distributional_td"
 BAYES = "ch11_bayesian_brain/bayesian_basics"
 SPARSE = "ch11_bayesian_brain/sparse_coding"
 PREDICTIVE = "ch11_bayesian_brain/predictive_coding"
+PERCEPTRON = "ch07_learning_rules/perceptron"
+HEBB = "ch07_learning_rules/hebbian_learning"
+STDP = "ch07_learning_rules/stdp"
+TRIPLET = "ch07_learning_rules/triplet_stdp"
+COMPETITIVE = "ch07_learning_rules/competitive_learning"
 
 STUDENTS = {
     # Every exercise right.
@@ -85,6 +90,20 @@ STUDENTS = {
                                            "w = np.ones_like(x)")]},  # the weights ignored
         LANGEVIN: {"ou_step": [("np.sqrt(2 * dt / tau) * noise", "dt * np.sqrt(2 / tau) * noise")]},  # noise ∝ dt
         RATE: {"rate_step": [("r + dt / tau * (-r + transfer(i_ext))", "r + dt * (-r + transfer(i_ext))")]},
+        PERCEPTRON: {"perceptron_update": [  # the delta-rule form with ±1 labels: every step doubled
+            ("eta * y * np.asarray(x, dtype=float), float(b + eta * y)",
+             "eta * (y - perceptron_predict(w, b, x)) * np.asarray(x, dtype=float), "
+             "float(b + eta * (y - perceptron_predict(w, b, x)))")]},
+        HEBB: {"sanger_update": [("np.tril(y.T @ y)", "np.diag(np.diag(y.T @ y))")]},  # each output runs Oja's rule
+        STDP: {"stdp_update": [("np.exp(-dt / tau_plus)", "(1 - dt / tau_plus)"),  # the original's Euler decay
+                               ("np.exp(-dt / tau_minus)", "(1 - dt / tau_minus)")],
+               "explain_depression_dominated_window": "Depression is stronger than potentiation, so weights go down."},
+        TRIPLET: {"poisson_drift": [("tau_plus * tau_y * rho_y - a3_minus * tau_minus * tau_x * rho_x",  # τx, τy swapped
+                                     "tau_plus * tau_x * rho_y - a3_minus * tau_minus * tau_y * rho_x")]},
+        COMPETITIVE: {"som_update": [  # the winners found once per epoch, from the prototypes before it
+            ("    for sample in x:\n        winner = np.argmin(np.sum((sample - w) ** 2, axis=1))\n",
+             "    winners = np.argmin(np.sum((x[:, None] - w[None]) ** 2, axis=2), axis=1)\n"
+             "    for sample, winner in zip(x, winners):\n")]},
     },
     # Submitted the release notebooks as they were.
     "unchanged": None,
@@ -94,5 +113,7 @@ STUDENTS = {
         FHN: {"fhn_step": "def fhn_step(v, u, i_ext, dt):\n    return fhn_step(v, u, i_ext, dt)  # recursion"},
         HH: {"hh_rates": "import hodgkin_huxley_helpers  # a module only on the student's laptop\n\n"
                          "def hh_rates(v):\n    return hodgkin_huxley_helpers.rates(v)"},
+        STDP: {"stdp_window": "def stdp_window(delta_t, a_plus=A_PLUS, a_minus=A_MINUS, tau_plus=TAU_PLUS, "
+                              "tau_minus=TAU_MINUS):\n    return np.where(delta_t > 0, a_plus * np.exp(-delta_t / tau_plus)"},
     },
 }
