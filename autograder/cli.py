@@ -67,7 +67,8 @@ def _grade_all(args):
 def _demo(args):
     from autograder import demo
 
-    demo.main(workdir=args.workdir, submitted=args.submitted, release_dir=args.release_dir, nbgrader=args.nbgrader)
+    demo.main(workdir=args.workdir, submitted=args.submitted, release_dir=args.release_dir, nbgrader=args.nbgrader,
+              limits=limits.from_options(args))
 
 
 def _build(args):
@@ -111,6 +112,7 @@ def parser():
     demo.add_argument("--release-dir", default=None, help="where to write the release (default release/)")
     demo.add_argument("--nbgrader", action="store_true",
                       help="grade with nbgrader autograde and generate_feedback instead of grade-all")
+    limits.add_options(demo)
     demo.set_defaults(run=_demo)
 
     build = commands.add_parser("build", help="regenerate source solution cells, release and examples")

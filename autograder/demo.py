@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from autograder import authoring, course
+from autograder.engine.limits import Limits
 
 HAND = "hand"  # in the grade table: awaiting manual grading
 MANUAL_PREFIX = "explain_"  # the grade ids of the explain questions (AUTHORING.md)
@@ -97,10 +98,11 @@ def format_table(table):
     return "\n".join(lines)
 
 
-def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE, nbgrader=False):
+def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE, nbgrader=False, limits=Limits()):
     """Release into ``release_dir``, then grade the submissions in ``submitted`` (laid
     out as ``<student>/<chapter>/<section>.ipynb``) under ``workdir`` with ``grade-all``,
-    or with ``nbgrader autograde`` if ``nbgrader``; return the grade table."""
+    or with ``nbgrader autograde`` if ``nbgrader`` (which takes only the cell time limit
+    of ``limits``); return the grade table."""
     workdir = Path(workdir).resolve()
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
@@ -108,7 +110,7 @@ def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE, nbgrader
     authoring.generate_release(release_dir, gradebook=workdir / "gradebook.db")
     chapters = sorted({p.name for p in (workdir / "submitted").glob("*/*") if p.is_dir()})
     if nbgrader:
-        autograde_with_nbgrader(workdir, chapters)
+        autograde_with_nbgrader(workdir, chapters, options=[f"--Execute.timeout={limits.cell:g}"])
         for chapter in chapters:
             authoring.nbgrader("generate_feedback", chapter, "--force", *_directories(workdir))
     else:
@@ -116,30 +118,30 @@ def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE, nbgrader
 
         for chapter in chapters:
             print(chapter, file=sys.stderr)
-            batch.grade_all(chapter, workdir)
+            batch.grade_all(chapter, workdir, limits=limits)
     return grade_table(workdir / "gradebook.db")
 
 
-def autograde_with_nbgrader(workdir, chapters, jobs=None):
+def autograde_with_nbgrader(workdir, chapters, jobs=None, options=()):
     """``nbgrader autograde`` on every submission in ``workdir``: nbgrader grades one notebook after another,
     so one process per student and chapter, ``jobs`` at a time (default: the machine's cores), sharing the
     gradebook (SQLite serialises their short writes)."""
     students = sorted(p.name for p in (workdir / "submitted").iterdir() if p.is_dir())
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs or len(os.sched_getaffinity(0))) as pool:
         runs = [pool.submit(authoring.nbgrader, "autograde", chapter, f"--student={student}", "--force",
-                            *_directories(workdir))
+                            *_directories(workdir), *options)
                 for chapter in chapters for student in students
                 if (workdir / "submitted" / student / chapter).is_dir()]
         for finished in concurrent.futures.as_completed(runs):
             finished.result()
 
 
-def main(workdir=None, submitted=None, release_dir=None, nbgrader=False):
+def main(workdir=None, submitted=None, release_dir=None, nbgrader=False, limits=Limits()):
     workdir = Path(workdir) if workdir else course.ROOT / "build" / "demo"
     submitted = Path(submitted) if submitted else course.EXAMPLES
     grader = "nbgrader autograde" if nbgrader else "grade-all"
     print(f"Releasing {', '.join(course.chapters())} and grading {submitted} with {grader} in {workdir} …", flush=True)
-    table = run(workdir, submitted, Path(release_dir) if release_dir else course.RELEASE, nbgrader)
+    table = run(workdir, submitted, Path(release_dir) if release_dir else course.RELEASE, nbgrader, limits)
     print(format_table(table))
     if nbgrader:
         print(f"\nFeedback: {workdir / 'feedback'}")

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from autograder import authoring, course
-from autograder.engine.notebook import read
+from autograder.engine.notebook import autograded_cells, manual_cells, read
 
 
 def write_submission(folder, section, answers):
@@ -36,6 +36,46 @@ def grade_cli(path, *options):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads(result.stdout)
+
+
+# Past the time limits, grades would depend on how fast and how busy the machine is; the limits have tests of
+# their own (test_grading, test_hostile). The end-to-end runs need every notebook to finish, on a machine twice
+# as slow as ours and busy.
+GENEROUS = ("--cell-timeout", "600", "--timeout", "3600")
+
+
+def run_demo(tmp_path_factory, submitted, *options):
+    """Run ``python -m autograder demo`` on the submissions in ``submitted`` with :data:`GENEROUS` limits,
+    releasing into a folder of its own (other tests read ``release/``); its output and grade table."""
+    from autograder.demo import grade_table
+
+    workdir = tmp_path_factory.mktemp("demo")
+    result = subprocess.run(
+        [sys.executable, "-m", "autograder", "demo", "--workdir", str(workdir), "--submitted", str(submitted),
+         "--release-dir", str(tmp_path_factory.mktemp("release")), *GENEROUS, *options],
+        capture_output=True, text=True, timeout=3600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {"tree": submitted, "workdir": workdir, "output": result.stdout, "errors": result.stderr,
+            "table": grade_table(workdir / "gradebook.db")}
+
+
+def student_scores(table, student):
+    """``{(chapter, section, grade_id): (score, max_score, awaiting)}`` of one student in a grade table."""
+    return {key: row[student] for key, row in table.items() if student in row}
+
+
+def full_marks(scores):
+    """Whether ``scores`` (of one student) has every cell of the course, each test cell with its points and every
+    explain answer (the model answer) awaiting the instructor."""
+    from autograder.demo import MANUAL_PREFIX
+
+    sources = [read(course.source_notebook(s)) for s in course.sections()]
+    assert len(scores) == sum(len(autograded_cells(nb)) + len(manual_cells(nb)) for nb in sources)
+    for (_, _, grade_id), (score, max_score, awaiting) in scores.items():
+        manual = grade_id.startswith(MANUAL_PREFIX)
+        assert (score, awaiting) == ((0, True) if manual else (max_score, False)) and max_score > 0, grade_id
+    return True
 
 
 def by_name(report):
