@@ -41,8 +41,9 @@ import functools
 
 import numpy as np
 
-# The images and patches of section 11.2 (natural_images and whiten are given to the notebook from there).
-from solutions.ch11_bayesian_brain.sparse_coding import PATCH_SIZE, natural_images, random_dictionary, sample_patches, whiten  # noqa: F401
+# The images and patches of section 11.2 (photographs, whiten and natural_images are given to the notebook from there).
+from solutions.ch11_bayesian_brain.sparse_coding import (  # noqa: F401
+    PATCH_SIZE, natural_images, photographs, random_dictionary, sample_patches, whiten)
 
 N_LEVEL1 = 64  # units of level 1
 N_LEVEL2 = 32  # units of level 2

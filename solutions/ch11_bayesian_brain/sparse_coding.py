@@ -161,17 +161,33 @@ def whiten(image, cutoff=0.2):
     return white * np.sqrt(0.1) / white.std()
 
 
+def photographs():
+    """The two colour photographs bundled with scikit-learn (a temple in China, a flower), the images of
+    ``sklearn.datasets.load_sample_images``, read from its package folder without importing scikit-learn
+    (which takes a second).
+
+    Returns
+    -------
+    list of ndarray of shape (427, 640, 3), dtype uint8
+    """
+    import importlib.util
+    from pathlib import Path
+
+    from matplotlib.image import imread
+
+    folder = Path(importlib.util.find_spec("sklearn").submodule_search_locations[0]) / "datasets" / "images"
+    return [imread(folder / name) for name in ("china.jpg", "flower.jpg")]
+
+
 def natural_images():
-    """The two photographs bundled with scikit-learn (a temple in China, a flower), grey and whitened,
-    without a margin of 8 pixels where the filter wraps around the edges.
+    """The two photographs, grey and whitened, without a margin of 8 pixels where the filter wraps around
+    the edges.
 
     Returns
     -------
     list of ndarray of shape (411, 624)
     """
-    from sklearn.datasets import load_sample_images
-
-    return [whiten(image.astype(float).mean(axis=2))[8:-8, 8:-8] for image in load_sample_images().images]
+    return [whiten(image.astype(float).mean(axis=2))[8:-8, 8:-8] for image in photographs()]
 
 
 def sample_patches(rng, images, n_patches, size=PATCH_SIZE):

@@ -17,6 +17,14 @@ def images():
     return sc.natural_images()
 
 
+def test_photographs_are_scikit_learns_sample_images():
+    """The photographs are read from scikit-learn's folder without importing it: the same pixels as its loader."""
+    from sklearn.datasets import load_sample_images
+
+    for ours, theirs in zip(sc.photographs(), load_sample_images().images, strict=True):
+        np.testing.assert_array_equal(ours, theirs)
+
+
 @pytest.mark.parametrize("nonnegative", [False, True])
 def test_codes_equal_the_lasso_solution(images, nonnegative):
     """scikit-learn minimises (1/(2 n_pixels))‖x − Φa‖² + α‖a‖₁, the same problem with α = λ/n_pixels.
