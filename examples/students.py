@@ -36,6 +36,12 @@ HEBB = "ch07_learning_rules/hebbian_learning"
 STDP = "ch07_learning_rules/stdp"
 TRIPLET = "ch07_learning_rules/triplet_stdp"
 COMPETITIVE = "ch07_learning_rules/competitive_learning"
+BACKPROP = "ch07_learning_rules/backpropagation"
+APPROXIMATIONS = "ch07_learning_rules/backprop_approximations"
+TEMPORAL = "ch07_learning_rules/temporal_credit_assignment"
+BPTT = "ch07_learning_rules/bptt_rtrl"
+ELIGIBILITY = "ch07_learning_rules/eligibility_traces"
+RESERVOIR = "ch07_learning_rules/reservoir_computing"
 
 STUDENTS = {
     # Every exercise right.
@@ -104,6 +110,16 @@ STUDENTS = {
             ("    for sample in x:\n        winner = np.argmin(np.sum((sample - w) ** 2, axis=1))\n",
              "    winners = np.argmin(np.sum((x[:, None] - w[None]) ** 2, axis=2), axis=1)\n"
              "    for sample, winner in zip(x, winners):\n")]},
+        BACKPROP: {"train_mlp": [("for start in range(0, len(x), batch_size):",  # the last, shorter batch dropped
+                                  "for start in range(0, len(x) - batch_size + 1, batch_size):")]},
+        APPROXIMATIONS: {"node_perturbation_grad": [("(change / sigma)", "(change / sigma**2)")]},
+        TEMPORAL: {"grad_past_facing": [('np.einsum("il,ljk->ijk", w, p)', 'np.einsum("li,ljk->ijk", w, p)')]},  # Wᵀ P
+        BPTT: {"bptt_grad": [("+ w_rec.T @ du[t]", "+ w_rec @ du[t]")]},  # the original page's missing transpose
+        ELIGIBILITY: {"eprop_grad": [  # the eligibility traces without the readout's filter κ
+            ("e_in = kappa * e_in + np.outer(psi[t], x_bar)", "e_in = np.outer(psi[t], x_bar)"),
+            ("e_rec = kappa * e_rec + np.outer(psi[t], z_bar)", "e_rec = np.outer(psi[t], z_bar)")]},
+        RESERVOIR: {"scale_spectral_radius": [  # the largest singular value for the spectral radius
+            ("np.max(np.abs(np.linalg.eigvals(W)))", "np.linalg.norm(W, 2)")]},
     },
     # Submitted the release notebooks as they were.
     "unchanged": None,
