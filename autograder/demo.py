@@ -2,8 +2,8 @@
 
 1. Regenerate ``release/`` from ``source/`` with ``nbgrader generate_assignment``,
    recording the assignments in a fresh SQLite gradebook.
-2. Grade the example submissions (``examples/submitted``) chapter by chapter with
-   ``grade-all`` (isolated, in parallel, with a progress bar) into that gradebook,
+2. Grade the example submissions (``examples/submitted``) of every chapter in one
+   ``grade-all`` run (isolated, in parallel, with a progress bar) into that gradebook,
    with HTML feedback and a class report; or, with ``--nbgrader``, with
    ``nbgrader autograde`` (one process per student and chapter, as many at a time as
    the machine has cores) and ``nbgrader generate_feedback``.
@@ -116,9 +116,8 @@ def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE, nbgrader
     else:
         from autograder.engine import batch
 
-        for chapter in chapters:
-            print(chapter, file=sys.stderr)
-            batch.grade_all(chapter, workdir, limits=limits)
+        print(f"grade-all: {', '.join(chapters)}", file=sys.stderr)
+        batch.grade_chapters(chapters, workdir, limits=limits)
     return grade_table(workdir / "gradebook.db")
 
 

@@ -5,8 +5,8 @@ A mistake is rejected when its exercise's check raises with a message; the
 check is run in this process on the function the mistaken cell defines, in the
 namespace the notebook gives it (the section's constants and other reference
 functions), which takes milliseconds. Alternatives are accepted when a solved
-notebook with them in place of the reference earns full marks under
-``python -m autograder grade``: the whole test cells, visible asserts included,
+notebook with them in place of the reference earns full marks from the engine
+of ``python -m autograder grade``, run in this process: the whole test cells, visible asserts included,
 must pass. A section's alternatives go into as few notebooks as its exercise with
 the most alternatives has (one alternative of each exercise per notebook), which
 proves as well that they work together; a failure names the exercise. An
@@ -26,8 +26,8 @@ import pytest
 
 from autograder import authoring, course
 from autograder.checking import Discovery
+from autograder.engine.grading import grade_notebook
 from autograder.engine.notebook import autograded_cells, grade_id, read, split_test
-from conftest import grade_cli
 
 
 def _zoo(section):
@@ -121,9 +121,11 @@ def _alternative_notebooks():
 
 @pytest.mark.parametrize("section, alternatives", _alternative_notebooks())
 def test_alternatives_are_accepted(submission, section, alternatives):
-    report = grade_cli(submission(section, {function: answer for function, (_, answer) in alternatives.items()}))
-    failed = {e["name"]: e["message"] for e in report["exercises"] if not e["passed"] and not e["manual"]}
+    """Graded in this process by the engine of ``python -m autograder grade`` (its student's process
+    forked from this worker's fork server, which stays warm from one notebook to the next)."""
+    grade = grade_notebook(submission(section, {function: answer for function, (_, answer) in alternatives.items()}))
+    failed = {e.name: e.message for e in grade.exercises if not e.passed and not e.manual}
     names = {f"test_{function}": name for function, (name, _) in alternatives.items()}
     assert not failed, "\n".join(f"{test} (alternative {names.get(test, 'none: the reference')}): {message}"
                                    for test, message in failed.items())
-    assert report["score"] == report["max_score"]
+    assert grade.score == grade.max_score

@@ -194,7 +194,9 @@ CLASS |= {
     "hands_in_garbage": ({}, _not_json, dict.fromkeys(FULL, 0.0), dict.fromkeys(FULL, "could not be read")),
     "hands_in_nothing": ({}, _empty, dict.fromkeys(FULL, 0.0), dict.fromkeys(FULL, "could not be read")),
 }
-TIME_LIMITS = ("--cell-timeout", "5", "--timeout", "60", "--memory", "1")
+# A cell or check of the honest part takes at most 1.2 s on an idle machine; 10 s leave it room on a machine twice as
+# slow and busy, beside students that fork and fill memory on the same core (a 5 s limit failed once, in the suite).
+TIME_LIMITS = ("--cell-timeout", "10", "--timeout", "60", "--memory", "1")
 
 
 def _leftovers():

@@ -10,6 +10,7 @@ loadgroup`` with an ``xdist_group`` mark would not: with pytest 9.2 it silently
 stops grouping, pytest-dev/pytest-xdist#1386.)
 """
 
+import json
 import re
 
 import nbformat
@@ -17,6 +18,7 @@ import pytest
 
 from autograder import authoring, course
 from autograder.demo import HAND, MANUAL_PREFIX
+from autograder.engine.grading import NO_ANSWER
 from autograder.engine.notebook import read
 from conftest import full_marks, run_demo, student_scores
 
@@ -33,8 +35,9 @@ def graded(tmp_path_factory):
 
 def test_demo_prints_the_grade_table_and_progress(graded):
     output, table = graded["output"], graded["table"]
-    assert all(f"{chapter}\n" in graded["errors"] for chapter in course.chapters())
-    assert re.search(r"\[#{30}\] \d+/\d+ notebooks", graded["errors"]), "grade-all's progress bar"
+    assert f"grade-all: {', '.join(course.chapters())}\n" in graded["errors"]
+    notebooks = len(_submissions(course.EXAMPLES))
+    assert re.search(rf"\[#{{30}}\] {notebooks}/{notebooks} notebooks", graded["errors"]), "grade-all's progress bar"
     students = sorted({student for row in table.values() for student in row})
     assert re.search(r"exercise\s+max\s+" + r"\s+".join(students), output)
     for (_, section, grade_id), row in table.items():
@@ -53,9 +56,18 @@ def test_the_perfect_student_earns_full_marks(graded):
     assert full_marks(student_scores(graded["table"], "perfect"))
 
 
-def test_untouched_release_earns_nothing(graded):
+def test_untouched_release_earns_nothing_and_says_why(graded):
     scores = student_scores(graded["table"], "unchanged")
     assert scores and all(score == 0 and not awaiting for score, _, awaiting in scores.values())
+    for chapter in course.chapters():
+        summary = json.loads((graded["workdir"] / "autograder-results" / chapter / "summary.json").read_text())
+        for section, report in summary["unchanged"].items():
+            for exercise in report["exercises"]:
+                if exercise["manual"]:  # an explain question left as released: nothing to grade by hand
+                    assert exercise["message"] == NO_ANSWER, (section, exercise)
+                else:  # a stubbed function, or a discovery answer whose stubbed cell raised
+                    assert "not implemented" in exercise["message"] or "NotImplementedError" in exercise["message"], (
+                        section, exercise)
 
 
 def test_every_exercise_is_graded_for_every_student(graded):

@@ -127,14 +127,64 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=Limits(
         ``{student: {section: NotebookGrade}}`` (a notebook the student did not hand in
         scores 0, with a message saying so).
     """
+    return grade_chapters([chapter], course_dir, jobs, scheduler, limits, progress, reports)[chapter]
+
+
+def grade_chapters(chapters, course_dir=".", jobs=None, scheduler=None, limits=Limits(), progress=True,
+                   reports=True):
+    """Grade every submission of several chapters in one run, as :func:`grade_all` grades one: the
+    notebooks of all of them share the workers (no worker waits for a chapter's last notebook), one
+    progress bar counts them, and each chapter's grades, summary and reports are written after.
+
+    Returns
+    -------
+    dict
+        ``{chapter: {student: {section: NotebookGrade}}}``.
+    """
     course_dir = Path(course_dir).resolve()
+    results, todo = {}, []
+    for chapter in chapters:
+        results[chapter] = _cached_results(course_dir, chapter, todo)
+    total = len(todo) + sum(len(sections) for graded in results.values() for sections in graded.values())
+    bar = Progress(total) if progress else None
+    if bar:
+        bar.advance(total - len(todo))
+
+    def finished(job, result):
+        _write_atomically(job.stored, json.dumps({"fingerprint": job.fingerprint, "result": result}))
+        results[job.section.chapter].setdefault(job.student, {})[job.section] = grading.NotebookGrade.from_json(result)
+        if bar:
+            bar.advance()
+
+    with Interrupts() as interrupts:
+        try:
+            _run(todo, limits, jobs, scheduler, finished, interrupts)
+            interrupts.check()
+            for chapter in chapters:  # an interrupt from here on waits for the gradebook to be whole
+                record(course_dir, chapter, results[chapter])
+        except KeyboardInterrupt:
+            done = sum(len(r) for graded in results.values() for r in graded.values())
+            raise KeyboardInterrupt(f"interrupted: {done} graded notebooks are kept in {course_dir / RESULTS}; "
+                                    "run the same command again to grade the rest") from None
+        for chapter in chapters:
+            write_summary(course_dir / RESULTS / chapter, results[chapter])
+            if reports:
+                write_reports(course_dir / RESULTS / chapter, chapter, results[chapter])
+        interrupts.check()
+    return results
+
+
+def _cached_results(course_dir, chapter, todo):
+    """The stored results of ``chapter`` that are still valid, ``{student: {section: NotebookGrade}}``;
+    appends a :class:`Job` to ``todo`` for every other notebook of its students."""
     sections = [s for s in course.sections() if s.chapter == chapter]
     if not sections:
         raise ValueError(f"no chapter {chapter!r}; the course has {', '.join(course.chapters())}")
     students = sorted(p.parent.name for p in (course_dir / "submitted").glob(f"*/{chapter}") if p.is_dir())
-    results, todo = {}, []
+    results = {}
     graders = {section: _grader_digest(section) for section in sections}
     for student in students:
+        results[student] = {}
         for section in sections:
             path = section.notebook(course_dir / "submitted" / student)
             stored = course_dir / RESULTS / chapter / student / f"{section.name}.json"
@@ -143,34 +193,11 @@ def grade_all(chapter, course_dir=".", jobs=None, scheduler=None, limits=Limits(
             try:
                 cached = json.loads(stored.read_text())
                 if cached.get("fingerprint") == fingerprint:
-                    results.setdefault(student, {})[section] = grading.NotebookGrade.from_json(cached["result"])
+                    results[student][section] = grading.NotebookGrade.from_json(cached["result"])
                     continue
             except (OSError, ValueError, KeyError, TypeError):  # missing, or stored by another version
                 pass
             todo.append(Job(student, section, path, stored, fingerprint))
-    bar = Progress(len(students) * len(sections)) if progress else None
-    if bar:
-        bar.advance(len(students) * len(sections) - len(todo))
-
-    def finished(job, result):
-        _write_atomically(job.stored, json.dumps({"fingerprint": job.fingerprint, "result": result}))
-        results.setdefault(job.student, {})[job.section] = grading.NotebookGrade.from_json(result)
-        if bar:
-            bar.advance()
-
-    with Interrupts() as interrupts:
-        try:
-            _run(todo, limits, jobs, scheduler, finished, interrupts)
-            interrupts.check()
-            record(course_dir, chapter, results)  # an interrupt from here on waits for the gradebook to be whole
-        except KeyboardInterrupt:
-            done = sum(len(r) for r in results.values())
-            raise KeyboardInterrupt(f"interrupted: {done} graded notebooks are kept in {course_dir / RESULTS}; "
-                                    "run the same command again to grade the rest") from None
-        write_summary(course_dir / RESULTS / chapter, results)
-        if reports:
-            write_reports(course_dir / RESULTS / chapter, chapter, results)
-        interrupts.check()
     return results
 
 

@@ -111,10 +111,10 @@ class Budget:
             self.close()
             raise
 
-    def join(self):
-        """Move the calling process into the group (run in the child before it starts the student's code)."""
+    def join(self, pid):
+        """Move process ``pid`` into the group (before it starts the student's code: those it starts follow it)."""
         for folder in self.folders:
-            (folder / "cgroup.procs").write_text(str(os.getpid()))
+            (folder / "cgroup.procs").write_text(str(pid))
 
     def processes(self):
         """The process ids in the group now."""
@@ -155,7 +155,7 @@ class NoBudget:
 
     folders = ()
 
-    def join(self):
+    def join(self, pid):
         pass
 
     def processes(self):

@@ -9,6 +9,8 @@ process boundary; its visible part runs in the student's process, as under
 nor writes to stderr.
 """
 
+import contextlib
+import importlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -145,6 +147,9 @@ def grade_notebook(path, section=None, limits=Limits(), isolate=None):
                  for cell in with_source_tests(student, source)]
     except Exception as error:  # a file that is no notebook is the student's problem, not ours
         return failed_all(path, section, f"the notebook could not be read ({type(error).__name__}: {error})")
+    sandbox.ForkServer.of(sandbox.sandbox_available() if isolate is None else isolate)  # it starts while …
+    with contextlib.suppress(Exception):  # … the checks are imported here; a broken module fails in its test cell
+        importlib.import_module(section.checks_module)
     try:
         outcomes, evidence = _run(cells, limits, isolate)
     except sandbox.StudentProcessError as error:

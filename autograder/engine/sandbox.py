@@ -20,10 +20,12 @@ import select
 import shutil
 import signal
 import site
+import socket
 import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,12 +36,13 @@ from autograder.engine.budget import budget
 from autograder.engine.limits import MEMORY_LIMIT, PROCESS_LIMIT, Limits
 from autograder.engine.wire import decode, encode, named_exception, receive, send
 
-STUDENT_SCRIPT = Path(__file__).with_name("student_process.py")
+FORK_SERVER_SCRIPT = Path(__file__).with_name("forkserver.py")
 FILE_SIZE_LIMIT = 64 * 2**20  # bytes per file it writes
 MAX_RESTARTS = 3  # new processes per notebook after the first
 STARTUP_TIMEOUT = 60.0  # seconds for a new process to get ready
 MARGIN = 2.0  # seconds the grader waits beyond a time limit the student's process enforces itself
 UNSHARE = ("unshare", "--user", "--map-root-user", "--mount", "--pid", "--net", "--fork", "--kill-child")
+USER_NAMESPACE = ("unshare", "--user", "--map-root-user")  # the fork server's: its children create the others
 
 
 class StudentProcessError(Exception):
@@ -79,20 +82,98 @@ def sandbox_available():
     return subprocess.run([*UNSHARE, "true"], capture_output=True).returncode == 0
 
 
-@functools.cache
-def _font_cache():
-    """Matplotlib's font list, copied into each sandbox so that it is not rebuilt there."""
+def _font_cache(folder):
+    """Matplotlib's font list, copied to ``folder`` (where the fork server's matplotlib looks) so
+    that it is not rebuilt; ``{path: text}``, empty if there is none."""
     try:
         import matplotlib
 
         path = max(glob.glob(os.path.join(matplotlib.get_cachedir(), "fontlist-*.json")), default=None)
     except Exception:  # noqa: BLE001 - without the cache matplotlib rebuilds it, slower
         return {}
-    return {f"/tmp/mpl/{os.path.basename(path)}": Path(path).read_text()} if path else {}
+    return {f"{folder}/{os.path.basename(path)}": Path(path).read_text()} if path else {}
+
+
+class ForkServer:
+    """The grader's fork server (:mod:`autograder.engine.forkserver`): a process, one per
+    grader process and kind (sandboxed or not), that forks each student's process with
+    numpy, matplotlib and IPython already imported.
+
+    It is started on first use, started again if it has died, and exits when the grader's
+    end of its socket closes; a process forked from the grader forgets its parent's server.
+    """
+
+    _servers = {}  # sandbox: ForkServer
+    _lock = threading.Lock()
+
+    def __init__(self, sandbox):
+        self.jobdir = Path(tempfile.mkdtemp(prefix="autograder-forkserver-"))
+        self.matplotlib = str(self.jobdir / "mpl")
+        self.files = _font_cache(self.matplotlib)
+        for path, text in self.files.items():
+            Path(path).parent.mkdir(exist_ok=True)
+            Path(path).write_text(text)
+        self.connection, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(self.jobdir), "LANG": "C.UTF-8",
+               "MPLBACKEND": "Agg", "MPLCONFIGDIR": self.matplotlib, "IPYTHONDIR": str(self.jobdir / "ipython"),
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        command = [sys.executable, "-I", str(FORK_SERVER_SCRIPT), str(theirs.fileno()), str(self.jobdir)]
+        with theirs:
+            self.process = subprocess.Popen(
+                [*USER_NAMESPACE, *command] if sandbox else command, env=env, cwd=self.jobdir,
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, start_new_session=True)
+        self.connection.settimeout(STARTUP_TIMEOUT)
+        self.lock = threading.Lock()
+
+    @classmethod
+    def of(cls, sandbox):
+        """This process's running fork server of that kind."""
+        with cls._lock:
+            server = cls._servers.get(sandbox)
+            if server is None or server.process.poll() is not None:
+                server = cls._servers[sandbox] = cls(sandbox)
+            return server
+
+    @classmethod
+    def _forget(cls):
+        """In a process forked from the grader: its parent's servers are not its own."""
+        for server in cls._servers.values():
+            server.connection.close()
+        cls._servers = {}
+        cls._lock = threading.Lock()
+
+    def fork(self, fds):
+        """A new supervisor that keeps ``fds`` (requests, replies, status): its process id.
+
+        Raises
+        ------
+        StudentProcessError
+            If the fork server did not answer.
+        """
+        with self.lock:
+            try:
+                socket.send_fds(self.connection, [b"fork"], list(fds))
+                reply = self.connection.recv(64)
+            except OSError as error:
+                reply, why = b"", str(error)
+            else:
+                why = "it closed its socket"
+        if not reply:
+            self.process.kill()
+            raise StudentProcessError(f"the fork server did not start a process ({why})")
+        return int(reply)
+
+
+os.register_at_fork(after_in_child=ForkServer._forget)
 
 
 class StudentProcess:
     """One sandboxed process running a student's code, and the pipes to it.
+
+    It is forked from the :class:`ForkServer` through a supervisor: killing the
+    supervisor's session stops it and its namespace, and the supervisor writes its exit
+    status to a pipe (:meth:`poll`, :meth:`wait`).
 
     Parameters
     ----------
@@ -110,31 +191,36 @@ class StudentProcess:
     def __init__(self, workdir, memory=MEMORY_LIMIT, processes=PROCESS_LIMIT, sandbox=True):
         self.budget = budget(memory, processes)
         self.jobdir = Path(tempfile.mkdtemp(prefix="autograder-process-"))
+        self.returncode = None
         root = self.jobdir / "root"
         root.mkdir()
+        server = ForkServer.of(sandbox)
+        environment = ({"HOME": "/home/student", "IPYTHONDIR": "/tmp/ipython"} if sandbox else
+                       {"HOME": str(workdir), "IPYTHONDIR": str(self.jobdir / "ipython")})
         config = {
             "sandbox": sandbox, "root": str(root), "workdir": str(workdir), "memory": memory,
-            "file_size": FILE_SIZE_LIMIT, "hidden": [str(course.ROOT)], "files": _font_cache(),
+            "file_size": FILE_SIZE_LIMIT, "hidden": [str(course.ROOT)], "files": server.files,
+            "environment": environment,
             "readable": sorted({sys.prefix, sys.base_prefix, *site.getsitepackages(),
                                 *(sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib"))}),
         }
-        (self.jobdir / "config.json").write_text(json.dumps(config))
         requests_read, self.requests = os.pipe()
         self.replies, replies_write = os.pipe()
-        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/home/student" if sandbox else str(workdir),
-               "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/mpl" if sandbox else str(self.jobdir),
-               "IPYTHONDIR": "/tmp/ipython" if sandbox else str(self.jobdir / "ipython"),
-               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-        command = [sys.executable, "-I", str(STUDENT_SCRIPT), str(requests_read), str(replies_write),
-                   str(self.jobdir / "config.json")]
-        self.process = subprocess.Popen(
-            [*UNSHARE, *command] if sandbox else command, env=env, cwd=self.jobdir,
-            pass_fds=(requests_read, replies_write), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, start_new_session=True, preexec_fn=self._prepare_child,
-        )
-        os.close(requests_read)
-        os.close(replies_write)
+        self.status, status_write = os.pipe()
         try:
+            self.pid = server.fork((requests_read, replies_write, status_write))
+        except StudentProcessError:
+            for fd in (self.requests, self.replies, self.status):
+                os.close(fd)
+            self.budget.close()
+            shutil.rmtree(self.jobdir, ignore_errors=True)
+            raise
+        finally:
+            for fd in (requests_read, replies_write, status_write):
+                os.close(fd)
+        try:
+            self.budget.join(self.pid)
+            send(self.requests, config)  # the go-ahead: it is in its budget
             self._wait_readable(STARTUP_TIMEOUT)
             if not receive(self.replies).get("ready"):
                 raise ValueError("it did not say it was ready")
@@ -143,10 +229,17 @@ class StudentProcess:
             self.kill()
             raise StudentProcessError(f"the student's process did not start ({why})") from None
 
-    def _prepare_child(self):
-        """In the new process before it runs the sandbox: die with the grader, enter the budget."""
-        die_with_parent()
-        self.budget.join()
+    def poll(self):
+        """Its exit status as :class:`subprocess.Popen` gives it (negative: killed by that signal), or
+        None while it runs."""
+        return self.wait(0.0)
+
+    def wait(self, timeout=None):
+        """Wait at most ``timeout`` seconds (None: until it has exited) for its exit status; None if it runs on."""
+        if self.returncode is None and select.select([self.status], [], [], timeout)[0]:
+            text = os.read(self.status, 64)
+            self.returncode = int(text) if text else -signal.SIGKILL  # no status: its supervisor was killed
+        return self.returncode
 
     def _wait_readable(self, timeout):
         if not select.select([self.replies], [], [], max(timeout, 0.0))[0]:
@@ -174,11 +267,8 @@ class StudentProcess:
     def _why_stopped(self, error):
         """Why a request failed, said before the process is killed."""
         if isinstance(error, EOFError):
-            try:
-                self.process.wait(timeout=1)  # the pipe closed: the process is exiting
-            except subprocess.TimeoutExpired:
-                pass
-        code = self.process.poll()
+            self.wait(timeout=1)  # the pipe closed: the process is exiting
+        code = self.poll()
         if isinstance(error, StudentProcessError):
             return str(error)
         if code is None:
@@ -190,18 +280,19 @@ class StudentProcess:
     def kill(self):
         """Stop the process and everything it started (its PID namespace goes with it), and
         return once all of them are gone where they have a budget."""
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        self.process.wait()
+        if self.requests is None:  # killed before
+            return
+        if self.poll() is None:
+            for kill in (os.killpg, os.kill):  # its session, and itself should it not have made one yet
+                try:
+                    kill(self.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        self.wait()
         self.budget.close()
-        for fd in (self.requests, self.replies):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        for fd in (self.requests, self.replies, self.status):
+            os.close(fd)
+        self.requests = self.replies = self.status = None
         shutil.rmtree(self.jobdir, ignore_errors=True)
 
 class Session:

@@ -1,9 +1,9 @@
 """The student's side of isolated grading: a process that runs a notebook's code
 and answers the grader's requests in the wire format of :mod:`autograder.engine.wire`.
 
-The grader (:mod:`autograder.engine.sandbox`) starts this file as a script,
-``python -I student_process.py REQUESTS REPLIES CONFIG``, inside new Linux
-namespaces (user, mount, PID, network). Before it runs any student code it
+The grader's fork server (:mod:`autograder.engine.forkserver`) forks this process
+into new Linux namespaces (user, mount, PID, network) and calls :func:`serve`. Before
+it runs any student code it
 
 1. builds a root file system that holds only the Python installation, a few
    system files and the student's own working folder, with the course (its
@@ -140,6 +140,15 @@ def _drop_capabilities():
     header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
     data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable; two 32-bit words each, all zero
     _syscall("capset", header, data)
+
+
+def _set_oom_score():
+    """Be the first the out-of-memory killer picks, before the grader's own processes."""
+    try:
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write("1000")
+    except OSError:
+        pass
 
 
 def set_limits(memory_bytes, file_bytes):
@@ -300,9 +309,12 @@ class Server:
             send(replies, reply)
 
 
-def main(requests, replies, config_path):
-    with open(config_path) as f:
-        config = json.load(f)
+def serve(config, requests, replies):
+    """Enter the sandbox the grader's ``config`` describes and serve its requests until it
+    closes the pipes or kills this process (:mod:`autograder.engine.forkserver` forks it)."""
+    _set_oom_score()
+    os.environ.update(config["environment"])
+    np.random.seed()  # forked: not the fork server's generator, shared by every notebook
     if config.get("sandbox"):
         enter_sandbox(config)
     else:
@@ -314,7 +326,3 @@ def main(requests, replies, config_path):
     server = Server()
     send(replies, {"ready": True})
     server.serve(requests, replies)
-
-
-if __name__ == "__main__":
-    main(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])
