@@ -42,6 +42,11 @@ TEMPORAL = "ch07_learning_rules/temporal_credit_assignment"
 BPTT = "ch07_learning_rules/bptt_rtrl"
 ELIGIBILITY = "ch07_learning_rules/eligibility_traces"
 RESERVOIR = "ch07_learning_rules/reservoir_computing"
+NUMERICAL = "ch01_introduction/numerical_methods"
+NOTATION = "ch01_introduction/notation"
+RATE_NETWORKS = "ch04_rate_networks/rate_networks"
+SPIKING_NETWORKS = "ch05_spiking_networks/spiking_networks"
+ARITHMETIC = "ch06_neuronal_computation/neuronal_arithmetic"
 
 STUDENTS = {
     # Every exercise right.
@@ -120,6 +125,12 @@ STUDENTS = {
             ("e_rec = kappa * e_rec + np.outer(psi[t], z_bar)", "e_rec = np.outer(psi[t], z_bar)")]},
         RESERVOIR: {"scale_spectral_radius": [  # the largest singular value for the spectral radius
             ("np.max(np.abs(np.linalg.eigvals(W)))", "np.linalg.norm(W, 2)")]},
+        NUMERICAL: {"zoh_discretize": [("exponential = expm(block)", "exponential = np.exp(block)")]},  # entrywise
+        NOTATION: {"synaptic_input": [  # the row-vector convention: W's transpose
+            ("@ np.asarray(w, dtype=float).T", "@ np.asarray(w, dtype=float)")]},
+        RATE_NETWORKS: {"jacobian": [("slope[:, None] * M", "slope[None, :] * M")]},  # f' on the columns
+        SPIKING_NETWORKS: {"simulate_brunel": [("decay = np.exp(-dt / TAU_M)", "decay = 1 - dt / TAU_M")]},  # Euler
+        ARITHMETIC: {"shunting_lif_rate": [("tau = (TAU_M / R_M) / g_total", "tau = TAU_M")]},  # τ not shortened
     },
     # Submitted the release notebooks as they were.
     "unchanged": None,
