@@ -5,8 +5,8 @@
 2. Grade the example submissions (``examples/submitted``) of every chapter in one
    ``grade-all`` run (isolated, in parallel, with a progress bar) into that gradebook,
    with HTML feedback and a class report; or, with ``--nbgrader``, with
-   ``nbgrader autograde`` (one process per student and chapter, as many at a time as
-   the machine has cores) and ``nbgrader generate_feedback``.
+   ``nbgrader autograde`` and ``nbgrader generate_feedback`` (processes of their own,
+   as many at a time as the machine has cores).
 3. Print the grade table: one row per exercise, one column per student.
 
 Everything happens under ``build/demo`` (made anew each run) except the release,
@@ -111,8 +111,7 @@ def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE, nbgrader
     chapters = sorted({p.name for p in (workdir / "submitted").glob("*/*") if p.is_dir()})
     if nbgrader:
         autograde_with_nbgrader(workdir, chapters, options=[f"--Execute.timeout={limits.cell:g}"])
-        for chapter in chapters:
-            authoring.nbgrader("generate_feedback", chapter, "--force", *_directories(workdir))
+        _nbgrader_in_parallel([("generate_feedback", chapter, "--force", *_directories(workdir)) for chapter in chapters])
     else:
         from autograder.engine import batch
 
@@ -122,16 +121,27 @@ def run(workdir, submitted=course.EXAMPLES, release_dir=course.RELEASE, nbgrader
 
 
 def autograde_with_nbgrader(workdir, chapters, jobs=None, options=()):
-    """``nbgrader autograde`` on every submission in ``workdir``: nbgrader grades one notebook after another,
-    so one process per student and chapter, ``jobs`` at a time (default: the machine's cores), sharing the
-    gradebook (SQLite serialises their short writes)."""
-    students = sorted(p.name for p in (workdir / "submitted").iterdir() if p.is_dir())
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs or len(os.sched_getaffinity(0))) as pool:
-        runs = [pool.submit(authoring.nbgrader, "autograde", chapter, f"--student={student}", "--force",
-                            *_directories(workdir), *options)
-                for chapter in chapters for student in students
+    """``nbgrader autograde`` on every submission in ``workdir``, ``jobs`` processes at a time (default: the
+    machine's cores) sharing the gradebook (SQLite serialises their short writes).
+
+    nbgrader grades one notebook after another, so the runs are split: one process per chapter where there are
+    at least ``jobs`` chapters (each process costs a second of imports), else one per student and chapter.
+    """
+    jobs = jobs or len(os.sched_getaffinity(0))
+    if len(chapters) >= jobs:  # the chapters with most notebooks first, so that the last to start are short
+        runs = [(chapter,) for chapter in sorted(
+            chapters, key=lambda chapter: -len(list((workdir / "submitted").glob(f"*/{chapter}/*.ipynb"))))]
+    else:
+        students = sorted(p.name for p in (workdir / "submitted").iterdir() if p.is_dir())
+        runs = [(chapter, f"--student={student}") for chapter in chapters for student in students
                 if (workdir / "submitted" / student / chapter).is_dir()]
-        for finished in concurrent.futures.as_completed(runs):
+    _nbgrader_in_parallel([("autograde", *run, "--force", *_directories(workdir), *options) for run in runs], jobs)
+
+
+def _nbgrader_in_parallel(commands, jobs=None):
+    """Run nbgrader commands (tuples of arguments), ``jobs`` at a time (default: the machine's cores)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs or len(os.sched_getaffinity(0))) as pool:
+        for finished in concurrent.futures.as_completed([pool.submit(authoring.nbgrader, *args) for args in commands]):
             finished.result()
 
 

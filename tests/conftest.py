@@ -1,5 +1,6 @@
 """Shared helpers of the test suite."""
 
+import fcntl
 import json
 import subprocess
 import sys
@@ -46,17 +47,47 @@ GENEROUS = ("--cell-timeout", "600", "--timeout", "3600")
 
 def run_demo(tmp_path_factory, submitted, *options):
     """Run ``python -m autograder demo`` on the submissions in ``submitted`` with :data:`GENEROUS` limits,
-    releasing into a folder of its own (other tests read ``release/``); its output and grade table."""
+    releasing into a folder of its own (other tests read ``release/``); its folders, output and grade table."""
     from autograder.demo import grade_table
 
-    workdir = tmp_path_factory.mktemp("demo")
+    workdir, release = tmp_path_factory.mktemp("demo"), tmp_path_factory.mktemp("release")
     result = subprocess.run(
         [sys.executable, "-m", "autograder", "demo", "--workdir", str(workdir), "--submitted", str(submitted),
-         "--release-dir", str(tmp_path_factory.mktemp("release")), *GENEROUS, *options],
+         "--release-dir", str(release), *GENEROUS, *options],
         capture_output=True, text=True, timeout=3600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return {"tree": submitted, "workdir": workdir, "output": result.stdout, "errors": result.stderr,
+    return {"tree": submitted, "workdir": workdir, "release": release, "output": result.stdout,
+            "errors": result.stderr, "table": grade_table(workdir / "gradebook.db")}
+
+
+@pytest.fixture(scope="session")
+def example_demo(request, tmp_path_factory):
+    """The demo (``grade-all``) on the example submissions, run once per test session.
+
+    ``test_pipeline.py`` tests it and ``test_nbgrader.py`` holds nbgrader to its scores. ``make test`` puts the two
+    files on different pytest-xdist workers (``--dist loadfile``), each a process of its own: the first to ask runs
+    the demo while holding a file lock in the folder the session's workers share, and the other waits for it and
+    reads what it left there.
+    """
+    from autograder.demo import grade_table
+
+    shared = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker: its base folder is one per worker
+        shared = shared.parent
+    folder = shared / "example-demo"
+    with open(shared / "example-demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "errors.txt").exists():
+            ran = run_demo(tmp_path_factory, course.EXAMPLES)
+            folder.mkdir()
+            for name in ("workdir", "release"):
+                (folder / name).symlink_to(ran[name])
+            (folder / "output.txt").write_text(ran["output"])
+            (folder / "errors.txt").write_text(ran["errors"])  # last: its presence says the demo has run
+    workdir = (folder / "workdir").resolve()
+    return {"tree": course.EXAMPLES, "workdir": workdir, "release": (folder / "release").resolve(),
+            "output": (folder / "output.txt").read_text(), "errors": (folder / "errors.txt").read_text(),
             "table": grade_table(workdir / "gradebook.db")}
 
 

@@ -1,13 +1,14 @@
 """``nbgrader autograde`` agrees with ``grade-all``: ``demo --nbgrader`` gives the solved
 source notebooks full marks, executing them without an error, and the same scores as
-``demo`` (``grade-all``) on every cell of the untouched release and of each notebook
-that the student whose notebooks break in the most ways breaks; ``python -m
-autograder grade`` gives those scores too, notebook by notebook.
+the demo (``grade-all``, run once for this file and ``test_pipeline.py``) on every cell of
+the untouched release and of each notebook that the student whose notebooks break in
+the most ways breaks; ``python -m autograder grade`` gives those scores too, notebook
+by notebook.
 
 The partial student's mistakes are, for nbgrader, the code path of any failing check,
 and the other notebooks of the errors student are the perfect one's: grading them
 again would prove nothing new. The nbgrader run is shared by every test here (one
-pytest-xdist worker, ``--dist loadfile``), beside ``test_pipeline.py`` on the other.
+pytest-xdist worker, ``--dist loadfile``).
 """
 
 import shutil
@@ -31,10 +32,11 @@ def _broken(student):
 ERRORS = _broken("errors")
 
 
-def _tree(folder, solved):
-    """The untouched release and the errors student's broken notebooks, with the solved sources if ``solved``."""
-    if solved:
-        shutil.copytree(course.SOURCE, folder / SOLVED)
+def _tree(folder):
+    """The solved sources, the untouched release and the errors student's broken notebooks."""
+    for section in course.sections():
+        (folder / SOLVED / section.chapter).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(section.source, folder / SOLVED / f"{section}.ipynb")
     shutil.copytree(course.EXAMPLES / "unchanged", folder / "unchanged")
     for relative in ERRORS:
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -45,13 +47,7 @@ def _tree(folder, solved):
 @pytest.fixture(scope="module")
 def nbgraded(tmp_path_factory):
     """``python -m autograder demo --nbgrader`` on the solved sources, the broken notebooks and the release."""
-    return run_demo(tmp_path_factory, _tree(tmp_path_factory.mktemp("submitted"), solved=True), "--nbgrader")
-
-
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """``python -m autograder demo`` (``grade-all``) on the broken notebooks and the release."""
-    return run_demo(tmp_path_factory, _tree(tmp_path_factory.mktemp("submitted"), solved=False))
+    return run_demo(tmp_path_factory, _tree(tmp_path_factory.mktemp("submitted")), "--nbgrader")
 
 
 def test_solved_sources_earn_full_marks(nbgraded):
@@ -77,10 +73,12 @@ def _handed_in(graded, student):
 
 
 @pytest.mark.parametrize("student", ["unchanged", "errors"])
-def test_grade_all_writes_the_scores_of_nbgrader_autograde(nbgraded, graded, student):
-    """On every cell of every notebook the student handed in."""
+def test_grade_all_writes_the_scores_of_nbgrader_autograde(nbgraded, example_demo, student):
+    """On every cell of every notebook the student handed in to nbgrader here, compared with the demo's grade-all
+    run on all the example submissions."""
     expected = _handed_in(nbgraded, student)
-    assert expected and _handed_in(graded, student) == expected
+    graded = student_scores(example_demo["table"], student)
+    assert expected and {key: graded.get(key) for key in expected} == expected
 
 
 @pytest.mark.parametrize("relative", ERRORS, ids=str)

@@ -3,10 +3,10 @@ the demo grades the example submissions into an nbgrader gradebook, with feedbac
 and class reports, on which ``nbgrader export`` and ``generate_feedback`` work.
 (``tests/test_nbgrader.py`` holds ``nbgrader autograde`` to the same scores.)
 
-The demo is shared by every test here; ``make test`` distributes tests by file
-(``--dist loadfile``), which keeps them on one pytest-xdist worker so that it runs
-once, while ``test_nbgrader.py`` runs its own on the other worker. (``--dist
-loadgroup`` with an ``xdist_group`` mark would not: with pytest 9.2 it silently
+The demo runs once per test session (``conftest.example_demo``) and is shared by every
+test here and by ``test_nbgrader.py``; ``make test`` distributes tests by file (``--dist
+loadfile``), so each of the two files' own fixtures runs on one pytest-xdist worker.
+(``--dist loadgroup`` with an ``xdist_group`` mark would not: with pytest 9.2 it silently
 stops grouping, pytest-dev/pytest-xdist#1386.)
 """
 
@@ -20,7 +20,7 @@ from autograder import authoring, course
 from autograder.demo import HAND, MANUAL_PREFIX
 from autograder.engine.grading import NO_ANSWER
 from autograder.engine.notebook import read
-from conftest import full_marks, run_demo, student_scores
+from conftest import full_marks, student_scores
 
 
 def _submissions(root):
@@ -28,9 +28,9 @@ def _submissions(root):
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def graded(example_demo):
     """``python -m autograder demo``: every example submission graded by ``grade-all``."""
-    return run_demo(tmp_path_factory, course.EXAMPLES)
+    return example_demo
 
 
 def test_demo_prints_the_grade_table_and_progress(graded):
@@ -107,10 +107,10 @@ def test_source_solution_cells_match_the_references():
     assert authoring.stale_sources() == []
 
 
-def test_release_is_up_to_date(tmp_path):
-    authoring.generate_release(release_dir=tmp_path)
+def test_release_is_up_to_date(graded):
+    """The demo released the assignments from ``source/`` into a folder of its own: ``release/`` is the same."""
     for section in course.sections():
-        assert read(tmp_path / f"{section}.ipynb") == read(course.RELEASE / f"{section}.ipynb"), (
+        assert read(graded["release"] / f"{section}.ipynb") == read(course.RELEASE / f"{section}.ipynb"), (
             f"release/{section}.ipynb is stale: run `make build`")
 
 
