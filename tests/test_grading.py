@@ -11,6 +11,7 @@ import pytest
 
 from autograder import course
 from autograder.engine.grading import AWAITING, NO_ANSWER
+from autograder.engine.student_process import error_message
 from autograder.engine.notebook import grade_id, read
 from conftest import by_name, grade_cli
 
@@ -144,3 +145,12 @@ def test_a_discovery_answer_is_read_from_the_students_process_as_data(tmp_path, 
     nbformat.write(notebook, str(path))
     exercise = by_name(grade_cli(path))["test_onset_current"]
     assert exercise["points"] == points and message in exercise["message"]
+
+
+def test_a_failing_cell_is_quoted_at_its_own_line_not_inside_a_function_another_cell_defined():
+    namespace = {}
+    exec(compile("def entropy(p):\n    raise NotImplementedError()\n", "<cell-1>", "exec"), namespace)
+    source = "h = entropy([0.5, 0.5])\nprint(h)\n"
+    with pytest.raises(NotImplementedError) as raised:
+        exec(compile(source, "<cell-2>", "exec"), namespace)
+    assert error_message(raised.value, source) == "NotImplementedError: failed at `h = entropy([0.5, 0.5])`"

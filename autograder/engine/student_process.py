@@ -209,7 +209,9 @@ def error_message(error, source=""):
     text = _text(error).strip()
     if not text and source:
         lines = source.splitlines()
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith("<")]
+        cells = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith("<")]
+        # The first frame of a cell is the failing cell's; the others may be functions other cells defined.
+        frames = [f for f in cells if f.filename == cells[0].filename]
         if frames and 0 < frames[-1].lineno <= len(lines):
             text = f"failed at `{lines[frames[-1].lineno - 1].strip()}`"
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
