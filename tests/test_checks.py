@@ -46,3 +46,14 @@ def test_stub_is_rejected_with_a_clear_message():
 
     with pytest.raises(AssertionError, match="not implemented yet"):
         checks.lif_step(lif_step)
+
+
+def test_a_stub_gets_no_hint_meant_for_a_mistake():
+    from autograder import checking
+
+    def normalize_incoming(w):
+        raise NotImplementedError()
+
+    with pytest.raises(AssertionError) as raised, checking.hint_on_failure("divide each row by its sum"):
+        checking.call(normalize_incoming, 1.0)
+    assert "not implemented yet" in str(raised.value) and "Hint" not in str(raised.value)
