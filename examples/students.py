@@ -47,6 +47,19 @@ NOTATION = "ch01_introduction/notation"
 RATE_NETWORKS = "ch04_rate_networks/rate_networks"
 SPIKING_NETWORKS = "ch05_spiking_networks/spiking_networks"
 ARITHMETIC = "ch06_neuronal_computation/neuronal_arithmetic"
+NONLINEAR = "ch08_nonlinear_dynamics/nonlinear_dynamics"
+ISING = "ch09_associative_memory/ising_model"
+HOPFIELD = "ch09_associative_memory/hopfield_model"
+BOLTZMANN = "ch09_associative_memory/boltzmann_machine"
+INFORMATION = "ch10_information_theory/information_basics"
+ICA_SFA = "ch10_information_theory/ica_and_sfa"
+MINIMUM_JERK = "ch13_motor_control/minimum_jerk"
+MINIMUM_VARIANCE = "ch13_motor_control/minimum_variance"
+FEEDBACK_CONTROL = "ch13_motor_control/optimal_feedback_control"
+INFINITE_HORIZON = "ch13_motor_control/infinite_horizon_control"
+GRID_CELLS = "ch14_spatiotemporal_coding/grid_cells"
+PATH_INTEGRATION = "ch14_spatiotemporal_coding/path_integration"
+NEURITE_GROWTH = "ch15_neuron_morphology/neurite_growth"
 
 STUDENTS = {
     # Every exercise right.
@@ -131,6 +144,28 @@ STUDENTS = {
         RATE_NETWORKS: {"jacobian": [("slope[:, None] * M", "slope[None, :] * M")]},  # f' on the columns
         SPIKING_NETWORKS: {"simulate_brunel": [("decay = np.exp(-dt / TAU_M)", "decay = 1 - dt / TAU_M")]},  # Euler
         ARITHMETIC: {"shunting_lif_rate": [("tau = (TAU_M / R_M) / g_total", "tau = TAU_M")]},  # τ not shortened
+        NONLINEAR: {"classify_fixed_point": [("trace**2 < 4 * det", "trace**2 < det")]},  # the discriminant's 4 lost
+        ISING: {"metropolis_sweep": [("delta_e = 2 * spins * neighbours", "delta_e = spins * neighbours")]},  # ΔE/2
+        HOPFIELD: {"hopfield_update": [  # np.sign(0) = 0, as in the original draft
+            ("return np.where(fields != 0, np.sign(fields), states)", "return np.sign(fields)")]},
+        BOLTZMANN: {"free_energy": [  # the original's +vᵀWh
+            ("np.logaddexp(0.0, v @ W.T + c)", "np.logaddexp(0.0, c - v @ W.T)")]},
+        INFORMATION: {"infomax_transfer": [('side="right"', 'side="left"')]},  # counts stimuli < s, not ≤ s
+        ICA_SFA: {"slow_features": [  # the original's standardisation instead of sphering
+            ("z, _ = whiten(x)", "z = (x - x.mean(axis=0)) / x.std(axis=0)")]},
+        MINIMUM_JERK: {"min_jerk_qp": [("eye[round(via_time / dt)]", "eye[int(via_time / dt)]")]},  # via index truncated
+        MINIMUM_VARIANCE: {"variance_propagation": [  # k as a standard deviation
+            ("noise = k * np.outer(B, B)", "noise = k**2 * np.outer(B, B)")]},
+        FEEDBACK_CONTROL: {"discretize": [  # the original's standard deviations used as covariances
+            ("Gc @ Gc.T * dt, Dc @ Dc.T * dt", "Gc * np.sqrt(dt), Dc * np.sqrt(dt)")]},
+        INFINITE_HORIZON: {"simulate_ofc": [("sqrt_dt = np.sqrt(dt)", "sqrt_dt = dt")]},  # noise scaled by dt, not √dt
+        GRID_CELLS: {"rate_map": [  # the original's unvisited bins at rate 0
+            ("return np.where(visited, spikes / np.where(visited, occupancy, 1.0), np.nan)",
+             "occupancy[~visited] = 1.0\n    return spikes / occupancy")]},
+        PATH_INTEGRATION: {"integrate_velocity": [  # p_t already includes v_t
+            ("increments = np.zeros(velocities.shape)\n    increments[..., 1:, :] = velocities[..., :-1, :] * dt",
+             "increments = velocities * dt")]},
+        NEURITE_GROWTH: {"grow_step": [("-np.expm1(-turn_rate * steps[:, 0])", "turn_rate * steps[:, 0]")]},  # r_L ΔL
     },
     # Submitted the release notebooks as they were.
     "unchanged": None,
