@@ -7,7 +7,7 @@ notebook's cost is given as a multiple of it, which a loaded machine changes les
 
 Run: ``.venv/bin/python benchmarks/notebooks.py [perfect]`` (a glob of ``<student>``,
 ``<student>/<chapter>`` or ``<student>/<chapter>/<section>``, by default every example). Budget
-(AUTHORING.md): the perfect student's notebook at most 4× the floor (3 s on an idle machine).
+(AUTHORING.md): the perfect student's notebook at most 4× the floor (about 1 s on an idle machine).
 """
 
 import sys
