@@ -46,6 +46,11 @@ MISTAKES = {
                 A_d = expm(A * dt)
                 return A_d, np.linalg.inv(A) @ (A_d - np.eye(len(A))) @ B
         """,
+        "the sign slip of the original's 13.2 page, A⁻¹(I − e^(A Δt))B": """
+            def zoh_discretize(A, B, dt):
+                A_d = expm(A * dt)
+                return A_d, np.linalg.solve(A, (np.eye(len(A)) - A_d) @ B)
+        """,
         "pseudo-inverse for a singular A": """
             def zoh_discretize(A, B, dt):
                 A_d = expm(A * dt)
