@@ -13,7 +13,8 @@ replies, and a pipe for its exit status. For each request it forks
    the notebook's budget (:mod:`autograder.engine.budget`), creates the mount, PID and
    network namespaces and forks
 2. the **student's process**, the first process of the new PID namespace (all others in it
-   die with it), which dies with its supervisor, enters the sandbox and serves the grader
+   die with it) and of a session of its own there, so that no signal it sends reaches the
+   supervisor. It dies with its supervisor, enters the sandbox and serves the grader
    (:func:`student_process.serve`). The supervisor writes its exit status (a returncode as
    :class:`subprocess.Popen` gives it) to the status pipe and exits.
 
@@ -71,7 +72,11 @@ def supervise(server, requests, replies, status):
     pid = os.fork()
     if pid == 0:
         os.close(status)
-        _die_with(None if config.get("sandbox") else supervisor)  # the first process of a namespace sees no parent
+        if config.get("sandbox"):
+            _die_with(None)  # the first process of a namespace sees no parent
+            os.setsid()  # nor shares its group: kill(0, …) and killpg reach only the namespace, never the supervisor
+        else:
+            _die_with(supervisor)
         try:
             student_process.serve(config, requests, replies)
         finally:

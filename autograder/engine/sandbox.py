@@ -330,8 +330,10 @@ class Session:
     def request(self, message, timeout):
         """A request whose failure restarts the process; raises ``StudentProcessError`` after restarting,
         or :class:`NotebookTimeout` when the notebook's time is up."""
-        left = self.end - time.monotonic()
         try:
+            if self.process.poll() is not None:  # it stopped after its last reply (a thread of it, the OOM
+                self._restart()  # killer): not this request's doing, which runs in a new process
+            left = self.end - time.monotonic()
             if left <= 0:
                 raise StudentProcessError("no time left")
             return self.process.request(message, min(timeout, left))
