@@ -9,8 +9,7 @@ import time
 import nbformat
 import pytest
 
-from autograder import course
-from autograder.engine.grading import AWAITING, NO_ANSWER
+from autograder.engine.grading import AWAITING
 from autograder.engine.student_process import error_message
 from autograder.engine.notebook import grade_id, read
 from conftest import by_name, grade_cli

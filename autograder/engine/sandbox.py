@@ -14,7 +14,6 @@ The sandbox needs Linux user namespaces (``unshare`` from util-linux).
 
 import functools
 import glob
-import json
 import os
 import select
 import shutil

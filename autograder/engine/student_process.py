@@ -26,7 +26,6 @@ which it loads by its path before entering the sandbox: it must work where
 import ctypes
 import importlib.util
 import io
-import json
 import os
 import signal
 import sys
