@@ -10,6 +10,7 @@ back and, where it recognises the mistake, a hint.
 
 import contextlib
 import numbers
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -329,6 +330,22 @@ def hint_on_failure(hint):
         raise hinted from None
 
 
+NUMBER = re.compile(r"(?<![\w.])[-−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?!\d|\.\d)")
+
+
+def stated_numbers(text, unit):
+    """The numbers ``text`` states in ``unit``: every number followed by it, with the numbers of a
+    range or list before it ("between 6.2 and 6.3 µA/cm²", "40–60 Hz"); every number for no unit."""
+    if not unit:
+        return {_float(match) for match in NUMBER.findall(text)}
+    run = rf"{NUMBER.pattern}(?:\s*(?:and|to|or|–|-|,)\s*{NUMBER.pattern})*\s*{re.escape(unit)}"
+    return {_float(number) for match in re.finditer(run, text) for number in NUMBER.findall(match.group())}
+
+
+def _float(number):
+    return float(number.replace("−", "-"))
+
+
 @dataclass(frozen=True)
 class Discovery:
     """The check of a discovery answer: a number the student finds with their own functions
@@ -351,8 +368,8 @@ class Discovery:
         What the answer is, with its unit, for the message.
     unit : str, optional
         The answer's unit as the notebook writes it (``"µA/cm²"``, ``"Hz"``); empty for a
-        dimensionless answer. tests/test_lessons.py looks for the answer in the release's text
-        among numbers followed by this unit (every number, for a dimensionless answer).
+        dimensionless answer. :meth:`stated_in` looks for the answer in a text among the numbers
+        followed by this unit (every number, for a dimensionless answer).
     mistakes : dict of str to float, optional
         Hints of known mistakes and the answers they lead to; a wrong answer within
         ``tolerance`` of one gets its hint.
@@ -367,6 +384,11 @@ class Discovery:
     def accepts(self, number):
         """Whether ``number`` is within the tolerance of the answer."""
         return abs(number - self.expected) <= self.tolerance
+
+    def stated_in(self, text):
+        """The numbers ``text`` states in the answer's unit (:func:`stated_numbers`) that would pass as the
+        answer, sorted: what a lesson's text, and the course website's pages, must never hold."""
+        return sorted(x for x in stated_numbers(text, self.unit) if self.accepts(x))
 
     def __call__(self, value):
         if isinstance(value, np.ndarray) and value.size == 1:

@@ -10,7 +10,6 @@ mistaken function (or value) alone. ``python tests/test_lessons.py`` prints the 
 import importlib
 import inspect
 import io
-import re
 import sys
 import tokenize
 from pathlib import Path
@@ -20,13 +19,12 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # for ``python tests/test_lessons.py``
 
 from autograder import authoring, course  # noqa: E402
-from autograder.checking import RULE_INPUTS, RULE_RNG, Discovery  # noqa: E402
+from autograder.checking import RULE_INPUTS, RULE_RNG, Discovery, stated_numbers  # noqa: E402
 from autograder.demo import MANUAL_PREFIX  # noqa: E402
 from autograder.engine.notebook import autograded_cells, grade_id, manual_cells, read  # noqa: E402
 from test_bug_zoo import _defined_function, _zoo, visible_rejects  # noqa: E402
 
 CATCH_RATE = 0.5  # the share of all mistakes, course-wide, that the visible checks must reject
-NUMBER = re.compile(r"(?<![\w.])[-−]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?!\d|\.\d)")
 
 
 def _checks(section):
@@ -76,24 +74,11 @@ def test_every_notebook_asks_discovery_and_explain_questions(section):
     assert "Model answer" not in released.source and "Rubric" not in released.source
 
 
-def stated_numbers(text, unit):
-    """The numbers ``text`` states in ``unit``: every number followed by it, with the numbers of a
-    range or list before it ("between 6.2 and 6.3 µA/cm²", "40–60 Hz"); every number for no unit."""
-    if not unit:
-        return {_float(match) for match in NUMBER.findall(text)}
-    run = rf"{NUMBER.pattern}(?:\s*(?:and|to|or|–|-|,)\s*{NUMBER.pattern})*\s*{re.escape(unit)}"
-    return {_float(number) for match in re.finditer(run, text) for number in NUMBER.findall(match.group())}
-
-
-def _float(number):
-    return float(number.replace("−", "-"))
-
-
 @pytest.mark.parametrize("section", course.sections())
 def test_release_never_states_a_discovery_answer(section):
     text = _text(read(course.release_notebook(section)))
     for name, check in discoveries(section).items():
-        revealing = sorted(x for x in stated_numbers(text, check.unit) if check.accepts(x))
+        revealing = check.stated_in(text)
         assert not revealing, f"release/{section}.ipynb states {name} ({revealing} {check.unit})"
 
 
