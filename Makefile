@@ -2,6 +2,7 @@
 #   make demo   set up .venv, release the assignments, grade the example submissions with grade-all, print the grades
 #   make test   set up .venv and run the whole test suite (the browser tests need: apt-get install chromium)
 #   make lab    JupyterLab on the release notebooks, with nbgrader's Validate button
+#   make site   the course website, readable offline and with no solution in it, in build/site/
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(abspath $(VENV))/bin
@@ -14,7 +15,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: demo test build lab clean
+.PHONY: demo test build lab site clean
 
 $(VENV)/installed: pyproject.toml
 	command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: run make PYTHON=python3"; exit 1; }
@@ -37,6 +38,11 @@ test: $(VENV)/installed
 # (pip enables them in .venv), so the notebook toolbar has Validate and the menu bar Nbgrader.
 lab: $(VENV)/installed
 	$(BIN)/jupyter lab --ServerApp.root_dir=release
+
+# The course website: build/site/index.html, from source/ (figures of the reference solutions) and release/
+# (what students see). Executions are cached in build/site-cache/: a rebuild runs only the edited notebooks.
+site: $(VENV)/installed
+	$(BIN)/python -m autograder.site
 
 # Regenerate the source solution cells, release notebooks and example submissions.
 build: $(VENV)/installed

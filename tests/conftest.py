@@ -2,6 +2,7 @@
 
 import fcntl
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,23 @@ def running_processes():
 def submission(tmp_path):
     """``submission(section, answers)`` writes a notebook into a fresh folder."""
     return lambda section, answers: write_submission(tmp_path, section, answers)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = course.ROOT / "build" / "browser"  # screenshots of the browser tests; the README shows some
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (``apt-get install chromium``; Playwright cannot download its own
+    browser here)."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium (apt-get install chromium)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                              args=["--no-sandbox"] if os.geteuid() == 0 else [])
+        yield chromium
+        chromium.close()

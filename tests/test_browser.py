@@ -16,16 +16,13 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from autograder import authoring, course
 from autograder.engine.notebook import grade_id, manual_cells, read, solution_cell
+from conftest import SHOTS
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = course.ROOT / "build" / "browser"
 CHAPTER, NAME = "ch02_neuron_models", "leaky_integrate_and_fire"
 SECTION = f"{CHAPTER}/{NAME}"
 DISCOVERIES = ("first_latency", "ceiling_fraction")  # the notebook's discovery answers, in its order
@@ -70,18 +67,6 @@ def jupyter_lab(root):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium (apt-get install chromium)")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                              args=["--no-sandbox"] if os.geteuid() == 0 else [])
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
