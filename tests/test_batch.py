@@ -84,7 +84,9 @@ def _interrupt_after_two_results(folder, how):
     else:
         os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the terminal's whole process group
     output, errors = process.communicate(timeout=60)
-    time.sleep(1.0)  # the kernel delivers the parent-death signals
+    deadline = time.monotonic() + 60  # the kernel delivers the parent-death signals: a moment, on a busy machine more
+    while _alive(started) and time.monotonic() < deadline:
+        time.sleep(0.05)
     return process.returncode, output + errors, _alive(started)
 
 
