@@ -4,8 +4,9 @@ course from ``source/`` into ``build/site/``, readable offline and with no solut
 Each page is a section's *release* notebook (what students see: stubs, visible checks, ``YOUR ANSWER HERE``)
 with the outputs of its *source* notebook, executed with the reference solutions in, so that the figures look
 as a student's correct answers will. Only the outputs of cells that are the same in both are carried over:
-the outputs of solution cells (functions, discovery answers) are dropped, and test cells are executed with
-their hidden part cut out. Executions are cached in ``build/site-cache/`` (outside the published tree, and
+the outputs of solution cells (functions, discovery answers) are dropped, test cells are executed with
+their hidden part cut out, and what a cell shows of a discovery answer is withheld on the page (a cell that
+reads the answer's variable, a printout stating a number its check accepts). Executions are cached in ``build/site-cache/`` (outside the published tree, and
 holding only the outputs that are published) under a hash of the source notebook and the reference modules
 it runs, so a rebuild after editing one notebook executes that one alone.
 
@@ -214,24 +215,31 @@ def _code(text):
 
 
 def discovery_checks(section):
-    """The section's discovery checks (``checking.Discovery`` objects of its checks module)."""
+    """``{name: check}`` of the section's discovery answers: the ``checking.Discovery`` objects of its checks
+    module, each named like the notebook's variable it checks."""
     from autograder.checking import Discovery
     module = importlib.import_module(course.Section(section).checks_module)
-    return [check for check in vars(module).values() if isinstance(check, Discovery)]
+    return {name: check for name, check in vars(module).items() if isinstance(check, Discovery)}
 
 
 def states_an_answer(text, checks):
     """Whether ``text`` states a number some discovery check accepts: followed by the check's unit, or any
     number for a dimensionless answer. A figure's printout may (a correct notebook prints it to the student
     who ran it), the course's pages may not."""
-    return any(check.stated_in(text) for check in checks)
+    return any(check.stated_in(text) for check in checks.values())
 
 
-WITHHELD = ('<pre class="withheld">(This output states the answer to a question of the notebook: run your own '
+def uses_an_answer(source, checks):
+    """Whether a cell's code reads a discovery answer: whatever it shows (a line drawn at the answer, a number
+    derived from it) gives the answer away, in a figure as much as in text."""
+    return any(re.search(rf"\b{re.escape(name)}\b", source) for name in checks)
+
+
+WITHHELD = ('<pre class="withheld">(This output shows the answer to a question of the notebook: run your own '
             'notebook to see it.)</pre>')
 
 
-def _render_output(output, figures, page_dir, checks=()):
+def _render_output(output, figures, page_dir, checks):
     kind = output["output_type"]
     text = output.get("text") or output.get("evalue") or output.get("data", {}).get("text/plain", "")
     if kind != "display_data" or "image/png" not in output["data"] and "image/svg+xml" not in output["data"]:
@@ -289,10 +297,13 @@ def render_page(page, outputs):
                 label = '<div class="answer-label">Your code</div>'
             elif is_test_cell(cell):
                 label = f'<div class="check-label">Visible checks ({meta.get("points", 0)} points when graded)</div>'
-            rendered = [_render_output(o, figures, page_dir, checks) for o in outputs.get(cell.id, [])]
+            shown = outputs.get(cell.id, [])
+            if shown and not is_test_cell(cell) and uses_an_answer(cell.source, checks):
+                rendered, shown = [WITHHELD], []
+            else:
+                rendered = [_render_output(o, figures, page_dir, checks) for o in shown]
             output_html = f'<div class="outputs">{"".join(rendered)}</div>' if rendered else ""
-            text += [o["text"] for o in outputs.get(cell.id, [])
-                     if o["output_type"] == "stream" and not states_an_answer(o["text"], checks)]
+            text += [o["text"] for o in shown if o["output_type"] == "stream" and not states_an_answer(o["text"], checks)]
             parts.append(f'<div class="{" ".join(classes)}">{label}<div class="input">{_code(cell.source)}</div>'
                          f'{output_html}</div>')
     entry = {"title": f"{page.number} {page.title}", "title_ja": page.title_ja, "url": page.url,

@@ -179,6 +179,22 @@ def test_no_page_states_a_discovery_answer(built):
             assert not revealing, f"{page.url} states {name} ({revealing} {check.unit})"
 
 
+def test_no_cell_that_reads_an_answer_shows_its_output(built):
+    """A figure drawing a line at a discovery answer gives it away as much as a printout stating it: the outputs
+    of every cell whose code reads an answer's variable (but a test cell's visible checks) are withheld."""
+    withheld = 0
+    for page in site.pages():
+        names = discoveries(page.section)
+        for cell in re.split(r'(?=<div class="cell )', (built / page.url).read_text())[1:]:
+            code = html.unescape(re.sub(r"<[^>]+>", "", cell.partition('<div class="input">')[2]
+                                        .partition('<div class="outputs">')[0]))
+            if ' check"' in cell.partition(">")[0] or not any(re.search(rf"\b{name}\b", code) for name in names):
+                continue
+            assert not re.search(r'<img|<pre class="(stream|result|error)"', cell), f"{page.url}: {code[:200]}"
+            withheld += 'class="withheld"' in cell
+    assert withheld >= 2  # 7.3's drift drawn from window_integral, 13.4's line at holding_sd, …
+
+
 def test_pages_follow_the_table_of_contents(built):
     pages = site.pages()
     assert [p.key for p in pages] == sorted(p.key for p in pages) and len(pages) == len(course.sections())
