@@ -270,6 +270,10 @@ def _plain_text(markdown):
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _points(number):
+    return f"{number:g} point" + ("" if number == 1 else "s")
+
+
 def render_page(page, outputs):
     """The page's body HTML, its figures (bytes, numbered as the HTML names them) and its search entry."""
     figures, parts, headings, text = [], [], [], []
@@ -284,7 +288,7 @@ def render_page(page, outputs):
             classes.append("check")
         if cell.cell_type == "markdown":
             if is_manual_cell(cell):
-                body = (f'<div class="answer-label">Your answer ({meta.get("points", 0)} points, graded by your '
+                body = (f'<div class="answer-label">Your answer ({_points(meta.get("points", 0))}, graded by your '
                         f'instructor)</div>{_markdown(cell.source)}')
             else:
                 body = _markdown(cell.source)
@@ -296,7 +300,7 @@ def render_page(page, outputs):
             if meta.get("solution"):
                 label = '<div class="answer-label">Your code</div>'
             elif is_test_cell(cell):
-                label = f'<div class="check-label">Visible checks ({meta.get("points", 0)} points when graded)</div>'
+                label = f'<div class="check-label">Visible checks ({_points(meta.get("points", 0))} when graded)</div>'
             shown = outputs.get(cell.id, [])
             if shown and not is_test_cell(cell) and uses_an_answer(cell.source, checks):
                 rendered, shown = [WITHHELD], []
@@ -450,7 +454,7 @@ def _exercise_box(page):
     rows = "".join(f"<tr><td>{kind}</td><td><code>{html.escape(name)}</code></td><td>{points}</td></tr>"
                    for kind, name, points in page.exercises())
     total = sum(points for _, _, points in page.exercises())
-    return (f'<div class="exercises"><strong>Exercises of this section</strong> ({total} points)'
+    return (f'<div class="exercises"><strong>Exercises of this section</strong> ({_points(total)})'
             f'<table><tr><th>kind</th><th>name</th><th>points</th></tr>{rows}</table>'
             f'<p>Download the notebook: <a class="download" href="../{page.notebook_url}" download>'
             f'{page.section.name}.ipynb</a> — or clone the course and run <code>make lab</code>, which opens '
@@ -470,7 +474,7 @@ def _landing(all_pages):
     toc = []
     for number, title, members in chapters:
         rows = "".join(f'<li><a href="{p.url}">{p.number} {html.escape(p.title)}</a> <span class="ja">'
-                       f'{html.escape(p.title_ja)}</span> — {sum(x[2] for x in p.exercises())} points</li>'
+                       f'{html.escape(p.title_ja)}</span> — {_points(sum(x[2] for x in p.exercises()))}</li>'
                        for p in members)
         toc.append(f"<h3>{number} {title}</h3><ul>{rows}</ul>")
     points = sum(x[2] for p in all_pages for x in p.exercises())
