@@ -157,6 +157,7 @@ def execute(section):
     """Execute a section's source notebook with the reference solutions, its test cells cut to their visible
     part, and return ``{cell id: [outputs]}`` of the cells whose outputs are published."""
     from nbclient import NotebookClient
+    from traitlets.config import Config
 
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # one BLAS thread a kernel, as
         os.environ.setdefault(name, "1")  # the Makefile sets: kernels run side by side on the cores
@@ -165,8 +166,11 @@ def execute(section):
         if is_test_cell(cell):
             cell.source = split_test(cell.source)[1]
     with tempfile.TemporaryDirectory(prefix="site-") as folder:
+        # Unix sockets in the temporary folder: no port of the machine open to its other users (nor the kernel's
+        # warning that TCP is unencrypted, once a notebook)
+        sockets = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(folder) / "kernel")}})
         client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": folder}})
+                                resources={"metadata": {"path": folder}}, config=sockets)
         client.execute()
     return {cell.id: [clean for output in cell.get("outputs", []) if (clean := _clean_output(output))]
             for cell in notebook.cells if cell.cell_type == "code" and _publishable(cell)}
