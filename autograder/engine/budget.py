@@ -6,7 +6,7 @@ The Linux kernel enforces both limits on the whole group (cgroup v2 ``memory.max
 ``pids.max``, or v1 ``memory.limit_in_bytes`` and ``pids.max``): a fork past the process
 limit fails with ``BlockingIOError`` in the student's code, and memory past the limit
 makes the kernel kill a process of the group, never one outside it. Creating a group
-needs write access to the cgroup hierarchy: root (as in CI) or a delegated subtree.
+needs write access to the cgroup hierarchy: root, or a delegated subtree (:func:`choose_hierarchies`).
 Elsewhere :class:`Budget` limits nothing and grading relies on the per-process address
 space limit and the PID namespace alone (README, *Isolation*).
 """
@@ -25,30 +25,49 @@ _serial = itertools.count()
 
 
 def _hierarchies():
-    """Where to create groups: ``{controller: this process's cgroup folder}`` for ``memory``
-    and ``pids``, from cgroup v1 when both controllers are mounted there, else from the
-    cgroup v2 hierarchy when its folder hands both to its children; ``{}`` if neither."""
-    mounts = {}
-    for line in Path("/proc/self/mounts").read_text().splitlines():
+    """Where to create groups: ``{controller: folder}`` for ``memory`` and ``pids``, or ``{}`` if no hierarchy
+    allows it (:func:`choose_hierarchies` on this process's mounts and groups)."""
+    return choose_hierarchies(Path("/proc/self/mounts").read_text(), Path("/proc/self/cgroup").read_text())
+
+
+def choose_hierarchies(mounts, groups):
+    """Where to create groups, from the texts of ``/proc/self/mounts`` and ``/proc/self/cgroup``.
+
+    cgroup v1 when both controllers are mounted there: this process's own groups. Else cgroup v2: the nearest
+    of this process's group and its ancestors that hands both controllers to its children
+    (``cgroup.subtree_control``) and that this process may write. In v2 a group that hands controllers
+    on holds no process but the hierarchy's root does, so the grader's own group rarely qualifies; for
+    root on a systemd machine an ancestor (a slice, the root) does.
+
+    Returns
+    -------
+    dict
+        ``{"memory": folder, "pids": folder}`` (the same folder in v2), or ``{}``.
+    """
+    points = {}
+    for line in mounts.splitlines():
         _, point, kind, options = line.split()[:4]
         if kind == "cgroup2":
-            mounts["cgroup2"] = Path(point)
+            points["cgroup2"] = Path(point)
         elif kind == "cgroup":
-            mounts |= {option: Path(point) for option in options.split(",") if option in ("memory", "pids")}
+            points |= {option: Path(point) for option in options.split(",") if option in ("memory", "pids")}
     mine = {}
-    for line in Path("/proc/self/cgroup").read_text().splitlines():
+    for line in groups.splitlines():
         _, controllers, path = line.split(":", 2)
         for controller in controllers.split(",") if controllers else ["cgroup2"]:
-            if controller in mounts:
-                mine[controller] = mounts[controller] / path.lstrip("/")
+            if controller in points:
+                mine[controller] = points[controller] / path.lstrip("/")
     if "memory" in mine and "pids" in mine:
         return {controller: mine[controller] for controller in ("memory", "pids")}
     folder = mine.get("cgroup2")
-    try:
-        if folder and {"memory", "pids"} <= set((folder / "cgroup.subtree_control").read_text().split()):
+    while folder is not None and folder.is_relative_to(points["cgroup2"]):
+        try:
+            delegated = set((folder / "cgroup.subtree_control").read_text().split())
+        except OSError:
+            delegated = set()
+        if {"memory", "pids"} <= delegated and os.access(folder, os.W_OK):
             return {"memory": folder, "pids": folder}
-    except OSError:
-        pass
+        folder = folder.parent if folder != points["cgroup2"] else None
     return {}
 
 
