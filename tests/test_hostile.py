@@ -295,7 +295,8 @@ def test_no_signal_of_the_students_process_reaches_its_supervisor():
     """The student's process leads its own session inside the namespace, so ``kill(0, …)`` (``getppid()`` is
     0 there) reaches only its own group: when it shared its supervisor's, the supervisor died, the student's
     process with it a moment later, and the honest cell that happened to come next was blamed, or not,
-    depending on that moment (the hostile class's ``kills_its_parent`` lost a point 1 time in 40 under load)."""
+    depending on that moment (the hostile class's ``kills_its_parent`` lost ``ceiling_fraction``'s point in 39
+    gradings of 40 under load, and kept it in one)."""
     values, _, _ = _in_a_session("import os\nsession = os.getsid(0), os.getpgid(0), os.getpid()",
                                  ["session"], Limits())
     assert decode(values["session"]) == (1, 1, 1)
