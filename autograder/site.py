@@ -359,6 +359,12 @@ img.figure { max-width: 100%; display: block; margin: 0.4rem 0; }
 code { background: #f2f2f2; padding: 0 0.2rem; }
 .anchor-link { visibility: hidden; margin-left: 0.3rem; text-decoration: none; }
 h1:hover .anchor-link, h2:hover .anchor-link, h3:hover .anchor-link { visibility: visible; }
+@media (max-width: 50rem) {  /* a phone: the contents above the lesson, not beside it */
+  body { display: block; }
+  nav#toc { width: auto; height: auto; max-height: 40vh; position: static; border-right: none;
+            border-bottom: 1px solid var(--line); }
+  main { padding: 0.5rem 1rem 3rem; }
+}
 """
 
 SEARCH_JS = """
